@@ -1,0 +1,31 @@
+# Everyday tasks. `make bench` prints the figures quoted in issue notes.
+PYTHON ?= python3
+
+.PHONY: install test lint format bench bench-align bench-detect golden
+
+install:
+	$(PYTHON) -m pip install -e '.[test]'
+
+test:
+	$(PYTHON) -m pytest
+
+lint:
+	$(PYTHON) -m ruff check src tests bench
+	$(PYTHON) -m ruff format --check src tests bench
+
+format:
+	$(PYTHON) -m ruff format src tests bench
+	$(PYTHON) -m ruff check --fix src tests bench
+
+bench: bench-detect bench-align
+
+bench-detect:
+	$(PYTHON) bench/bench_detect.py
+
+bench-align:
+	$(PYTHON) bench/estimate_length.py
+	$(PYTHON) bench/bench_align.py
+
+# Rewrite the golden files after an intended change; review the diff before committing.
+golden:
+	HUPLI_UPDATE_GOLDEN=1 $(PYTHON) -m pytest tests/test_golden.py

@@ -1,0 +1,5 @@
+import sys
+
+from hupli.cli import main
+
+sys.exit(main())

@@ -1,0 +1,339 @@
+"""Language of blocks and documents, with langdetect, seeded, and "und" when unsure.
+
+A wrong language label is worse than none: `check` flags a target block in the source
+language as untranslated, so a guess on a name or a date would raise a false alarm. A block
+is therefore ``"und"`` (`hupli.model.UNDETERMINED`) unless there is enough text to tell.
+
+Rules, applied in this order (the constants named below hold the tuned values):
+
+1. URLs, e-mail addresses and every digit are removed first; they say nothing about the
+   language and langdetect would read ``www``, ``https`` or ``.com`` as English.
+2. Nothing left with letters (separators, ``***``, dates, times, numbers, prices) → und.
+3. Fewer than `MIN_LETTERS` letters (``"Tiedote"``, ``"klo"``, ``"Picture"``) → und.
+4. A short run of capitalised words with nothing else (``"Liisa Hupli-Oinonen"``,
+   ``"Anna-Mari Jaanu"``, ``"Imatra, Finland"``): a personal or place name, which reads the
+   same in every language → und. At most `MAX_NAME_WORDS` words, each capitalised (parts of
+   hyphenated names too), and no word that is a common function word in English, Finnish or
+   Swedish, so that a Title Case headline such as ``"Pound Rises as Wages Grow"`` is still
+   detected.
+5. Text in capitals is lower-cased before detection, because langdetect skips every word
+   with two capitals in a row and would otherwise have nothing to go on.
+6. langdetect finds no n-grams, or its top probability is below `MIN_PROBABILITY` → und.
+
+Determinism: each `languages` tuple gets its own `DetectorFactory` (never langdetect's global
+one) holding only those languages' profiles, and each seed its own factory sharing that
+profile data. langdetect reseeds a detector's own random stream from the factory seed at
+the start of every detection, so a text gets the same answer whatever was detected before.
+
+Speed: langdetect is imported on first use, only the configured profiles are read, text is
+cut at `MAX_TEXT_LENGTH` characters and `N_TRIAL` random walks are averaged instead of 7
+(see bench/bench_detect.py for the figures behind these choices). The profile table built
+from langdetect's JSON is kept in a small marshal file in the user cache directory, keyed by
+the Python and langdetect versions, the languages and the profile files' sizes and times; a
+cache that cannot be read or does not look right is ignored and rebuilt, and a cache that
+cannot be written is simply not written. Set ``HUPLI_CACHE_DIR`` to move it, or
+``HUPLI_NO_CACHE=1`` to skip it.
+"""
+
+from __future__ import annotations
+
+import functools
+import marshal
+import os
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from hupli.model import UNDETERMINED, ConfigError
+
+__all__ = ["UNDETERMINED", "Guess", "detect", "detect_document", "detect_many"]
+
+DEFAULT_LANGUAGES: tuple[str, ...] = ("fi", "en", "sv")
+
+MIN_LETTERS = 12
+MIN_PROBABILITY = 0.90
+MAX_NAME_WORDS = 3
+# langdetect samples n-grams at random, so a few hundred characters already pin the
+# language down; reading more only costs time on long paragraphs.
+MAX_TEXT_LENGTH = 600
+# langdetect's default is 7 random walks; bench/bench_detect.py shows how many are needed.
+N_TRIAL = 3
+
+_URL_RE = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S+", re.IGNORECASE)
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_DIGITS_RE = re.compile(r"\d+")
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+# Words that make a capitalised phrase a sentence or headline rather than a name. Kept
+# short: only words that could stand between capitalised words in a title.
+_FUNCTION_WORDS = frozenset(
+    """
+    a an the and or but of in on at to for from by with as is are was were be has have had
+    it its this that these those not no new how why what who when after over into up out
+    says said will can
+    ja tai sekä on oli ei ovat kun jos että myös mutta se ne
+    och eller i på av för med är var en ett den det som till om
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class Guess:
+    """A language code (``"fi"``, ``"en"``, ``"sv"``, … or ``"und"``) and how sure we are."""
+
+    language: str
+    probability: float  # 0..1; 0.0 for "und" decided by the rules before langdetect ran
+
+
+_UND = Guess(UNDETERMINED, 0.0)
+
+
+def detect(text: str, languages: tuple[str, ...] = DEFAULT_LANGUAGES, seed: int = 0) -> Guess:
+    """Language of one block of text, or "und" when it is too short or ambiguous to tell.
+
+    >>> detect("Viestintäjohtaja kertoo, miten homma lähti lapasesta.").language
+    'fi'
+    >>> detect("Liisa Hupli-Oinonen").language
+    'und'
+    """
+    return _detect_cached(text, tuple(languages), seed)
+
+
+def detect_many(
+    texts: Sequence[str], languages: tuple[str, ...] = DEFAULT_LANGUAGES, seed: int = 0
+) -> list[Guess]:
+    """`detect` for each text, in order."""
+    languages = tuple(languages)
+    return [_detect_cached(text, languages, seed) for text in texts]
+
+
+def detect_document(
+    texts: Sequence[str], languages: tuple[str, ...] = DEFAULT_LANGUAGES, seed: int = 0
+) -> Guess:
+    """Language of a whole document from its block texts.
+
+    Each determined block votes for its language with its number of letters, so a long
+    paragraph outweighs a caption and a few untranslated blocks cannot flip a translation.
+    The probability is the winner's share of the votes. When no block can be told on its
+    own (a document of short lines), the blocks are joined and detected as one text.
+    """
+    languages = tuple(languages)
+    votes: dict[str, float] = {}
+    for text, guess in zip(texts, detect_many(texts, languages, seed), strict=True):
+        if guess.language != UNDETERMINED:
+            weight = _count_letters(_strip_noise(text)) * guess.probability
+            votes[guess.language] = votes.get(guess.language, 0.0) + weight
+    total = sum(votes.values())
+    if total <= 0.0:
+        return detect("\n".join(texts)[: 4 * MAX_TEXT_LENGTH], languages, seed)
+    # Ties go to the earlier configured language, so the answer never depends on dict order.
+    best = max(votes, key=lambda lang: (votes[lang], -languages.index(lang)))
+    return Guess(best, votes[best] / total)
+
+
+# --- rules ------------------------------------------------------------------------------
+
+
+def _strip_noise(text: str) -> str:
+    text = _URL_RE.sub(" ", text)
+    text = _EMAIL_RE.sub(" ", text)
+    return _DIGITS_RE.sub(" ", text)
+
+
+def _count_letters(text: str) -> int:
+    return sum(1 for ch in text if ch.isalpha())
+
+
+def _looks_like_name(text: str) -> bool:
+    """A few capitalised words and nothing else: "Anna-Mari Jaanu", "Imatra, Finland"."""
+    words = _WORD_RE.findall(text)
+    if not words or len(words) > MAX_NAME_WORDS:
+        return False
+    # Anything but the words, spaces and the punctuation of a name list means a sentence.
+    rest = _WORD_RE.sub("", text)
+    if any(ch not in " \t\n,.&()/" for ch in rest):
+        return False
+    for word in words:
+        if word.lower() in _FUNCTION_WORDS:
+            return False
+        for part in re.split(r"['’-]", word):
+            if not part[:1].isupper():
+                return False
+    return True
+
+
+@functools.lru_cache(maxsize=8192)
+def _detect_cached(text: str, languages: tuple[str, ...], seed: int) -> Guess:
+    # Cached: align and check ask about the same blocks, and the answer is deterministic.
+    factory = _factory(languages, seed)  # first, so a bad language is reported on any input
+    clean = _strip_noise(text)
+    letters = _count_letters(clean)
+    if letters < MIN_LETTERS or _looks_like_name(clean):
+        return _UND
+    upper = sum(1 for ch in clean if ch.isupper())
+    if upper * 2 > letters:
+        clean = clean.lower()
+
+    from langdetect.lang_detect_exception import LangDetectException
+
+    detector = factory.create()
+    detector.set_max_text_length(MAX_TEXT_LENGTH)
+    detector.n_trial = N_TRIAL
+    detector.append(clean)
+    try:
+        ranked = detector.get_probabilities()
+    except LangDetectException:  # no n-gram of any configured language in the text
+        return _UND
+    if not ranked or ranked[0].prob < MIN_PROBABILITY:
+        return _UND
+    return Guess(ranked[0].lang, min(1.0, float(ranked[0].prob)))
+
+
+# --- profiles ---------------------------------------------------------------------------
+
+
+def _profiles_directory() -> str:
+    import langdetect
+
+    return os.path.join(os.path.dirname(langdetect.__file__), "profiles")
+
+
+def available_languages() -> tuple[str, ...]:
+    """Language codes langdetect has profiles for, sorted."""
+    directory = _profiles_directory()
+    return tuple(sorted(name for name in os.listdir(directory) if not name.startswith(".")))
+
+
+@functools.lru_cache(maxsize=16)
+def _factory(languages: tuple[str, ...], seed: int) -> Any:
+    from langdetect.detector_factory import DetectorFactory
+
+    langlist, table = _profile_table(languages)
+    factory = DetectorFactory()
+    # Several seeds share one table; detectors only read it.
+    factory.langlist = list(langlist)
+    factory.word_lang_prob_map = table
+    factory.set_seed(seed)
+    return factory
+
+
+@functools.lru_cache(maxsize=8)
+def _profile_table(languages: tuple[str, ...]) -> tuple[tuple[str, ...], dict[str, list[float]]]:
+    """langdetect's n-gram → per-language probability table for `languages` only."""
+    if len(languages) < 2:
+        raise ConfigError(
+            f"language detection needs at least two languages to choose from, got {languages!r}"
+        )
+    if len(set(languages)) != len(languages):
+        raise ConfigError(f"duplicate language in {languages!r}")
+    directory = _profiles_directory()
+    paths = [os.path.join(directory, lang) for lang in languages]
+    missing = [lang for lang, path in zip(languages, paths, strict=True) if not _is_file(path)]
+    if missing:
+        raise ConfigError(
+            f"no langdetect profile for {', '.join(map(repr, missing))}; "
+            f"available: {', '.join(available_languages())}"
+        )
+
+    cache_path = _cache_path(languages)
+    key = _cache_key(paths)
+    if cache_path is not None:
+        cached = _read_cache(cache_path, key, languages)
+        if cached is not None:
+            return languages, cached
+    table = _build_table(languages, paths)
+    if cache_path is not None:
+        _write_cache(cache_path, key, languages, table)
+    return languages, table
+
+
+def _is_file(path: str) -> bool:
+    return os.path.isfile(path)
+
+
+def _build_table(languages: tuple[str, ...], paths: list[str]) -> dict[str, list[float]]:
+    import json
+
+    from langdetect.detector_factory import DetectorFactory
+    from langdetect.utils.lang_profile import LangProfile
+
+    # Go through langdetect's own add_profile so the table is exactly what it would build.
+    builder = DetectorFactory()
+    for index, path in enumerate(paths):
+        try:
+            with open(path, encoding="utf-8") as handle:
+                profile = LangProfile(**json.load(handle))
+        except (OSError, ValueError, TypeError) as error:
+            raise ConfigError(f"cannot read langdetect profile {path}: {error}") from error
+        if profile.name != languages[index]:
+            raise ConfigError(f"langdetect profile {path} is for {profile.name!r}")
+        builder.add_profile(profile, index, len(paths))
+    return builder.word_lang_prob_map
+
+
+def _cache_path(languages: tuple[str, ...]) -> str | None:
+    if os.environ.get("HUPLI_NO_CACHE"):
+        return None
+    root = os.environ.get("HUPLI_CACHE_DIR")
+    if not root:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        root = os.path.join(base, "hupli")
+    return os.path.join(root, f"langdetect-{'-'.join(languages)}.marshal")
+
+
+def _cache_key(paths: list[str]) -> str:
+    """What the table depends on: marshal's format follows the Python version, and the
+    table follows langdetect's code and profile files, whose size and time change with
+    any upgrade or edit. (Cheaper than importlib.metadata, which costs milliseconds.)"""
+    from langdetect import detector_factory
+
+    parts = [sys.version]
+    for path in [detector_factory.__file__, *paths]:
+        stat = os.stat(path)
+        parts.append(f"{path}:{stat.st_size}:{stat.st_mtime_ns}")
+    return "\n".join(parts)
+
+
+def _read_cache(path: str, key: str, languages: tuple[str, ...]) -> dict[str, list[float]] | None:
+    """The cached table, or None if it is missing, stale or not exactly the expected shape."""
+    try:
+        with open(path, "rb") as handle:
+            data = marshal.loads(handle.read())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not (isinstance(data, tuple) and len(data) == 3 and data[:2] == (key, languages)):
+        return None
+    table = data[2]
+    if not isinstance(table, dict) or not table:
+        return None
+    size = len(languages)
+    for word, row in table.items():
+        if not (type(word) is str and type(row) is list and len(row) == size):
+            return None
+        for value in row:
+            if type(value) is not float:
+                return None
+    return table
+
+
+def _write_cache(
+    path: str, key: str, languages: tuple[str, ...], table: dict[str, list[float]]
+) -> None:
+    import tempfile
+
+    try:
+        directory = os.path.dirname(path)
+        os.makedirs(directory, exist_ok=True)
+        # Write then rename, so a reader never sees half a file.
+        fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(marshal.dumps((key, languages, table)))
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError:
+        pass  # A read-only home or full disk only costs the next run a few milliseconds.

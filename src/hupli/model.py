@@ -1,0 +1,159 @@
+"""Frozen data passed between hupli's pipeline stages.
+
+Every stage takes and returns these values and nothing else, so each stage can be
+tested on its own and no stage can change what an earlier one produced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+
+class HupliError(Exception):
+    """Base of every error hupli raises; the CLI turns these into messages and exit codes."""
+
+
+class ReadError(HupliError):
+    """An input file could not be read or decoded. The message names the file."""
+
+    def __init__(self, path: str, reason: str, hint: str = "") -> None:
+        self.path = path
+        self.reason = reason
+        self.hint = hint
+        text = f"{path}: {reason}"
+        if hint:
+            text += f" ({hint})"
+        super().__init__(text)
+
+
+class ConfigError(HupliError):
+    """A setting or configuration file is invalid."""
+
+
+class Severity(IntEnum):
+    """Ordered so that `--fail-on` can compare: a finding fails a run when >= the threshold."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, name: str) -> Severity:
+        try:
+            return cls[name.strip().upper()]
+        except KeyError:
+            choices = ", ".join(s.name.lower() for s in cls)
+            raise ConfigError(f"unknown severity {name!r}; choose one of {choices}") from None
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+# Block kinds. Kept as plain strings so JSON output and tests read naturally.
+HEADING = "heading"
+PARAGRAPH = "paragraph"
+LIST_ITEM = "list_item"
+QUOTE = "quote"
+SEPARATOR = "separator"
+LINK = "link"
+CAPTION = "caption"
+IMAGE = "image"
+BLOCK_KINDS = (HEADING, PARAGRAPH, LIST_ITEM, QUOTE, SEPARATOR, LINK, CAPTION, IMAGE)
+
+UNDETERMINED = "und"
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """What `read` learnt from a file's bytes: text plus how to write it back faithfully."""
+
+    path: str
+    text: str
+    encoding: str  # "utf-8", "utf-8-sig", "utf-16", "cp1252"
+    newline: str  # "\n", "\r\n" or "\r": the dominant style, kept on rewrite
+    markup: str  # "markdown" or "text"
+    repaired_mojibake: bool = False
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of a document that a translator would translate as a whole."""
+
+    index: int
+    kind: str
+    line: int  # 1-based line in the normalised text where the block starts
+    text: str  # normalised text without Markdown markers, lines joined by spaces
+    raw: str = ""  # the block's lines as they stand in the normalised text
+    level: int = 0  # heading level, list depth
+    language: str = UNDETERMINED
+    end_line: int = 0
+    urls: tuple[str, ...] = ()  # link targets, kept as evidence for alignment and checks
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    text: str  # normalised text
+    blocks: tuple[Block, ...]
+    language: str = UNDETERMINED
+    encoding: str = "utf-8"
+    newline: str = "\n"
+    markup: str = "text"
+    rules_applied: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str  # stable, e.g. "missing", "changed"
+    severity: Severity
+    message: str
+    source: tuple[int, ...] = ()  # block indices in the original
+    target: tuple[int, ...] = ()  # block indices in the translation
+    details: tuple[tuple[str, str], ...] = ()
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "code": self.code,
+            "severity": str(self.severity),
+            "message": self.message,
+            "source": list(self.source),
+            "target": list(self.target),
+        }
+        if self.details:
+            out["details"] = dict(self.details)
+        return out
+
+
+# Link statuses, in the order a translator cares about them.
+OK = "ok"
+MISSING = "missing"
+ADDED = "added"
+CHANGED = "changed"
+UNTRANSLATED = "untranslated"
+
+
+@dataclass(frozen=True)
+class Link:
+    """A bead: source block indices linked to target block indices; one side may be empty."""
+
+    source: tuple[int, ...]
+    target: tuple[int, ...]
+    score: float  # confidence in [0, 1]
+    reasons: tuple[str, ...] = ()
+    status: str = OK
+    findings: tuple[Finding, ...] = ()
+    cost: float = 0.0
+
+    @property
+    def move(self) -> str:
+        return f"{len(self.source)}-{len(self.target)}"
+
+
+@dataclass(frozen=True)
+class Alignment:
+    source: Document
+    target: Document
+    links: tuple[Link, ...]
+    signature: str
+    findings: tuple[Finding, ...] = field(default=())  # document-level findings

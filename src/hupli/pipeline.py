@@ -1,0 +1,97 @@
+"""The stages strung together: path or text → Document → Alignment.
+
+This is the library entry point the CLI, the benchmarks and other programs use:
+
+>>> from hupli.pipeline import align_texts
+>>> result = align_texts("Hei maailma 2020.\\n", "Hello world 2020.\\n")
+>>> [(link.source, link.target, link.status) for link in result.links]
+[((0,), (0,), 'ok')]
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+
+from hupli.model import Alignment, Decoded, Document
+from hupli.normalise import normalise
+from hupli.read import decode_bytes, looks_like_markdown, read_path
+from hupli.segment import segment
+from hupli.settings import Settings
+
+
+def build_document(decoded: Decoded, settings: Settings) -> Document:
+    """Normalise, segment and detect the language of decoded text."""
+    from hupli.detect import detect_document, detect_many
+
+    normalised = normalise(decoded.text, settings.disabled_rules, decoded.markup)
+    blocks = segment(normalised.text, decoded.markup)
+    guesses = detect_many([b.text for b in blocks], settings.languages, settings.seed)
+    blocks = tuple(
+        replace(block, language=guess.language)
+        for block, guess in zip(blocks, guesses, strict=True)
+    )
+    language = detect_document([b.text for b in blocks], settings.languages, settings.seed)
+    return Document(
+        path=decoded.path,
+        text=normalised.text,
+        blocks=blocks,
+        language=language.language,
+        encoding=decoded.encoding,
+        newline=decoded.newline,
+        markup=decoded.markup,
+        rules_applied=normalised.rules,
+    )
+
+
+def load_document(path: str | os.PathLike[str], settings: Settings | None = None) -> Document:
+    return build_document(read_path(path), settings or Settings())
+
+
+def document_from_text(
+    text: str, path: str = "<text>", settings: Settings | None = None, markup: str | None = None
+) -> Document:
+    decoded = decode_bytes(text.encode("utf-8"), path)
+    if markup is None:
+        markup = "markdown" if looks_like_markdown(text) else "text"
+    return build_document(replace(decoded, markup=markup), settings or Settings())
+
+
+def align_documents(source: Document, target: Document, settings: Settings | None = None) -> Alignment:
+    from hupli.align import align_blocks
+    from hupli.check import run_checks, target_language_findings
+
+    settings = settings or Settings()
+    raw = align_blocks(source.blocks, target.blocks, settings)
+    links = run_checks(source, target, raw, settings)
+    return Alignment(
+        source=source,
+        target=target,
+        links=links,
+        signature=settings.signature,
+        findings=tuple(target_language_findings(source, target, settings)),
+    )
+
+
+def align_paths(
+    source: str | os.PathLike[str],
+    target: str | os.PathLike[str],
+    settings: Settings | None = None,
+) -> Alignment:
+    settings = settings or Settings()
+    return align_documents(load_document(source, settings), load_document(target, settings), settings)
+
+
+def align_texts(
+    source_text: str,
+    target_text: str,
+    settings: Settings | None = None,
+    source_path: str = "original.md",
+    target_path: str = "translation.md",
+) -> Alignment:
+    settings = settings or Settings()
+    return align_documents(
+        document_from_text(source_text, source_path, settings),
+        document_from_text(target_text, target_path, settings),
+        settings,
+    )

@@ -1,0 +1,206 @@
+"""Read CMS exports: find files, decode bytes, remember how to write them back.
+
+Exports arrive as UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1252, with
+LF, CRLF or CR line endings, and sometimes as UTF-8 that was decoded as Windows-1252 and
+saved again ("mojibake": `TÃ¤stÃ¤kin`). Everything is decoded to `str` with LF endings;
+`Decoded` remembers the encoding and newline style so `normalise --write` keeps them.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from hupli.model import Decoded, ReadError
+
+# A CMS page is a few kilobytes; anything this large is not an export and would only
+# make the aligner slow, so it is refused with a message rather than read.
+MAX_BYTES = 20 * 1024 * 1024
+
+TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".text")
+
+# Sequences that only appear when UTF-8 bytes were decoded as Latin-1/Windows-1252:
+# an `Ã` or `Â` followed by a continuation-byte character, or `â€`. Checking for them
+# first keeps ftfy (slow to import) off the path of every correctly encoded file.
+_MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc\u2122\u0192]|\u00e2\u20ac")
+
+# Markdown markers a CMS export uses; one of them makes a file Markdown.
+_MARKDOWN_HINTS = re.compile(
+    r"^#{1,6}\s|\*\*[^*\n]+\*\*|\]\([^)\s]*\)|\\[*_#]|^\s*[-*+]\s+\S|^>\s",
+    re.MULTILINE,
+)
+
+
+def _newline_style(text: str) -> str:
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    best = max((lf, "\n"), (crlf, "\r\n"), (cr, "\r"), key=lambda pair: pair[0])
+    return best[1] if best[0] else "\n"
+
+
+def _repair_mojibake(text: str) -> tuple[str, bool]:
+    if not _MOJIBAKE.search(text):
+        return text, False
+    import ftfy  # imported here: it costs ~100 ms and few files need it
+
+    # Only the encoding fix: ftfy must never straighten quotes, change widths or
+    # ligatures, or touch text that is already correct.
+    config = ftfy.TextFixerConfig(
+        unescape_html=False,
+        remove_terminal_escapes=False,
+        fix_encoding=True,
+        restore_byte_a0=True,
+        replace_lossy_sequences=False,
+        decode_inconsistent_utf8=True,
+        fix_c1_controls=False,
+        fix_latin_ligatures=False,
+        fix_character_width=False,
+        uncurl_quotes=False,
+        fix_line_breaks=False,
+        fix_surrogates=False,
+        remove_control_chars=False,
+        normalization=None,
+        explain=False,
+    )
+    fixed = ftfy.fix_text(text, config)
+    return fixed, fixed != text
+
+
+def looks_like_markdown(text: str) -> bool:
+    return _MARKDOWN_HINTS.search(text) is not None
+
+
+def decode_bytes(data: bytes, path: str = "<bytes>") -> Decoded:
+    """Decode an export's bytes: BOM first, then UTF-8, then Windows-1252.
+
+    >>> decode_bytes("Tästä\\r\\n".encode("cp1252")).text
+    'Tästä\\n'
+    """
+    encoding: str
+    if data.startswith(codecs.BOM_UTF8):
+        encoding, body = "utf-8-sig", data[len(codecs.BOM_UTF8) :]
+        codec = "utf-8"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding, body, codec = "utf-16", data, "utf-16"
+    else:
+        encoding, body, codec = "utf-8", data, "utf-8"
+        if b"\x00" in data:
+            raise ReadError(path, "binary file (contains NUL bytes)", "export the page as text")
+    try:
+        text = body.decode(codec)
+    except UnicodeDecodeError as exc:
+        if codec != "utf-8" or encoding == "utf-8-sig":
+            raise ReadError(path, f"cannot decode as {encoding}: {exc.reason}") from None
+        try:
+            text = body.decode("cp1252")
+            encoding = "cp1252"
+        except UnicodeDecodeError:
+            raise ReadError(
+                path,
+                "not UTF-8, UTF-16 or Windows-1252 text",
+                "re-export the page as UTF-8",
+            ) from None
+    if "\x00" in text:
+        raise ReadError(path, "binary file (contains NUL characters)", "export the page as text")
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    if controls > max(8, len(text) // 100):
+        raise ReadError(path, "binary file (control characters)", "export the page as text")
+    newline = _newline_style(text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, repaired = _repair_mojibake(text)
+    markup = "markdown" if looks_like_markdown(text) else "text"
+    if path.endswith((".md", ".markdown")):
+        markup = "markdown"
+    return Decoded(
+        path=path,
+        text=text,
+        encoding=encoding,
+        newline=newline,
+        markup=markup,
+        repaired_mojibake=repaired,
+    )
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    name = os.fspath(path)
+    try:
+        size = os.path.getsize(name)
+        if size > MAX_BYTES:
+            raise ReadError(
+                name,
+                f"file is {size // (1024 * 1024)} MiB, over the {MAX_BYTES // (1024 * 1024)} MiB "
+                "limit for one page",
+                "split it or leave it out of the corpus",
+            )
+        with open(name, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        raise ReadError(name, "no such file") from None
+    except IsADirectoryError:
+        raise ReadError(name, "is a directory, not a file") from None
+    except PermissionError:
+        raise ReadError(name, "permission denied") from None
+    except OSError as exc:
+        raise ReadError(name, exc.strerror or str(exc)) from None
+
+
+def read_path(path: str | os.PathLike[str]) -> Decoded:
+    name = os.fspath(path)
+    return decode_bytes(read_bytes(name), name)
+
+
+def encode_text(text: str, decoded: Decoded) -> bytes:
+    """Encode normalised text for writing back: UTF-8 out, the BOM and newlines kept."""
+    body = text.replace("\n", decoded.newline) if decoded.newline != "\n" else text
+    data = body.encode("utf-8")
+    if decoded.encoding in ("utf-8-sig", "utf-16"):
+        # A BOM said "this is Unicode" to whatever made the file; keep saying it.
+        data = codecs.BOM_UTF8 + data
+    return data
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Replace a file's contents atomically: a crash leaves the old file or the new one."""
+    target = Path(path)
+    mode = None
+    try:
+        mode = target.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        pass
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Files named, and text/Markdown files under folders named, in a stable order."""
+    for item in paths:
+        path = Path(item)
+        if path.is_dir():
+            found = [
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in TEXT_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            ]
+            yield from sorted(found)
+        else:
+            yield path
