@@ -38,6 +38,7 @@ PLAIN = "plain"
 STYLES = (MARKDOWN, PLAIN)
 
 HEADING = "heading"
+SUBHEADING = "subheading"  # WMT16 intertitles: short segments without closing punctuation
 PARAGRAPH = "paragraph"
 SEPARATOR = "separator"
 SEPARATOR_MARKDOWN = r"**\*\*\***"
@@ -109,14 +110,36 @@ def safe_start(sentence: str) -> bool:
     return not _UNSAFE_START.match(sentence)
 
 
+def ends_open(sentence: str) -> bool:
+    """No closing punctuation: an intertitle, or a sentence a paragraph must not end with
+    (hupli's normaliser rightly joins a paragraph that stops mid-sentence to the next)."""
+    return sentence[-1:].isalnum()
+
+
+def _is_intertitle(doc: DocPair, i: int) -> bool:
+    fi, en = doc.fi[i], doc.en[i]
+    return ends_open(fi) and ends_open(en) and max(len(fi), len(en)) <= 80
+
+
 def _group(doc: DocPair, rng: random.Random) -> list[_Unit]:
     units = [_Unit([_Block(HEADING, [doc.fi[0]])], [_Block(HEADING, [doc.en[0]])])]
     i, n = 1, len(doc.fi)
     while i < n:
+        if _is_intertitle(doc, i):
+            units.append(
+                _Unit([_Block(SUBHEADING, [doc.fi[i]])], [_Block(SUBHEADING, [doc.en[i]])])
+            )
+            i += 1
+            continue
         size = rng.choices((1, 2, 3, 4), weights=(3, 4, 3, 2))[0]
-        end = min(n, i + size)
-        # A paragraph may only start at a sentence that is safe on both sides.
-        while end < n and not (safe_start(doc.fi[end]) and safe_start(doc.en[end])):
+        end = i + 1
+        while end < n and not _is_intertitle(doc, end):
+            # A paragraph may only start at a sentence that is safe on both sides, and may
+            # only end at a sentence with closing punctuation on both sides.
+            closed = not (ends_open(doc.fi[end - 1]) or ends_open(doc.en[end - 1]))
+            safe = safe_start(doc.fi[end]) and safe_start(doc.en[end])
+            if end - i >= size and closed and safe:
+                break
             end += 1
         units.append(
             _Unit(
@@ -134,7 +157,7 @@ def _foreign_paragraphs(others: list[DocPair]) -> list[list[str]]:
         body = [s for s in doc.en[1:] if s]
         for start in range(0, len(body), 3):
             run = body[start : start + 3]
-            if run and safe_start(run[0]):
+            if run and safe_start(run[0]) and not any(ends_open(x) for x in run):
                 out.append(run)
     return out
 
@@ -156,7 +179,7 @@ def _split(units: list[_Unit], rng: random.Random) -> str | None:
         for i, u in enumerate(units)
         if u.plain_pair
         for j in range(1, len(u.target[0].sentences))
-        if safe_start(u.target[0].sentences[j])
+        if safe_start(u.target[0].sentences[j]) and not ends_open(u.target[0].sentences[j - 1])
     ]
     if not spots:
         return None
@@ -267,6 +290,7 @@ class _Renderer:
         self.style = style
         self.rng = rng
         self.bold_heading = rng.random() < 0.5
+        self.bold_subheading = rng.random() < 0.3
         self.nbsp = style == MARKDOWN and rng.random() < 0.5
 
     def block(self, block: _Block, footnote: bool) -> str:
@@ -278,6 +302,9 @@ class _Renderer:
         if block.kind == HEADING:
             title = self._nbsp(sentences[0])
             return f"## **{title}**" if self.bold_heading else f"# {title}"
+        if block.kind == SUBHEADING:
+            title = self._nbsp(sentences[0])
+            return f"**{title}**" if self.bold_subheading else f"### {title}"
         if self.rng.random() < 0.08:
             k = self.rng.randrange(len(sentences))
             sentences[k] = f"**{sentences[k]}**"

@@ -42,8 +42,11 @@ def test_rule_docstring_examples_run() -> None:
         (" • kohta\n", "- kohta\n", "bullet_list_items"),
         ("ohje (aukeaa uuteen ikkunaan) ja\n", "ohje ja\n", "link_residue"),
         ("guide (opens in a new window).\n", "guide.\n", "link_residue"),
-        ("yhdessä yössä.Tästä huolimatta\n", "yhdessä yössä. Tästä huolimatta\n",
-         "space_after_full_stop"),
+        (
+            "yhdessä yössä.Tästä huolimatta\n",
+            "yhdessä yössä. Tästä huolimatta\n",
+            "space_after_full_stop",
+        ),
         ("a\n\n\n\nb\n", "a\n\nb\n", "blank_line_runs"),
         ("a", "a\n", "final_newline"),
         ("5 \\* 3 \\_x\\_\n", "5 * 3 _x_\n", "unescape_markdown"),
@@ -76,7 +79,8 @@ def test_escaped_hash_at_line_start_stays_escaped() -> None:
 
 def test_broken_paragraph_is_joined_but_headings_are_not() -> None:
     text = (
-        "Keskustelimme siitä, koskeeko se minua. Puhuisimmeko mieluummin selkokielellä\n\n"
+        "Keskustelimme myös siitä, nostattaako strategia jo pelkkänä terminä kuulijalle "
+        "epämukavan olotilan. Puhuisimmeko mieluummin selkokielellä\n\n"
         "Imatran onnistumissuunnitelmasta? Sitähän strategia on.\n\n"
         "Haasteet tällä hetkellä\n\n- kohta\n"
     )
@@ -109,11 +113,51 @@ def _check_properties(text: str, markup: str) -> None:
 # Text built from the pieces CMS exports are made of, so the rules meet each other.
 _PIECES = st.sampled_from(
     [
-        "Tästä", "huolimatta", "yössä.", "Tästä", "9.4.2020", "klo 21.05", "47 344", "1,5",
-        "vs.", "esim.", "www.imatra.fi", "a.b@kt.fi", "**", "*", "\\*", "\\_", "\\#", "#", "## ",
-        "**\\*\\*\\***", "\u00a0", "\u00a0\u00a0", " • ", "•", "(aukeaa uuteen ikkunaan)",
-        "(opens in a new window)", "\n", "\n\n", "\n\n\n", "  ", "\t", "- ", "1. ", "> ",
-        "Imatra", "kaupunki", "the", "city", ".", ",", "?", "–", "\"", "***", "_x_",
+        "Tästä",
+        "huolimatta",
+        "yössä.",
+        "Tästä",
+        "9.4.2020",
+        "klo 21.05",
+        "47 344",
+        "1,5",
+        "vs.",
+        "esim.",
+        "www.imatra.fi",
+        "a.b@kt.fi",
+        "**",
+        "*",
+        "\\*",
+        "\\_",
+        "\\#",
+        "#",
+        "## ",
+        "**\\*\\*\\***",
+        "\u00a0",
+        "\u00a0\u00a0",
+        " • ",
+        "•",
+        "(aukeaa uuteen ikkunaan)",
+        "(opens in a new window)",
+        "\n",
+        "\n\n",
+        "\n\n\n",
+        "  ",
+        "\t",
+        "- ",
+        "1. ",
+        "> ",
+        "Imatra",
+        "kaupunki",
+        "the",
+        "city",
+        ".",
+        ",",
+        "?",
+        "–",
+        '"',
+        "***",
+        "_x_",
     ]
 )
 

@@ -25,6 +25,7 @@ its edges), then the full model in a narrow corridor around that path.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -35,7 +36,10 @@ from hupli.model import HEADING, LINK, PARAGRAPH, SEPARATOR, Block, Link
 from hupli.settings import Settings
 
 _SENTENCE_END = re.compile(r"(?<=[^\d\s.][.!?…])[\"”’)]*\s+(?=[\"“”«(]?[A-ZÅÄÖ0-9])")
-_ABBREV_END = re.compile(r"\b(?:vs|esim|ym|mm|ns|ks|ts|jne|klo|n|s|puh|prof|tri|dr|mr|mrs|ms|st|etc|e\.g|i\.e|no|nro|p)\.$", re.IGNORECASE)
+_ABBREV_END = re.compile(
+    r"\b(?:vs|esim|ym|mm|ns|ks|ts|jne|klo|n|s|puh|prof|tri|dr|mr|mrs|ms|st|etc|e\.g|i\.e|no|nro|p)\.$",
+    re.IGNORECASE,
+)
 
 # Extra cost when two blocks of different kinds are linked. Missing pairs cost
 # `_KIND_DEFAULT`; separators only ever link with separators.
@@ -60,7 +64,7 @@ SHARED_ANCHOR_BONUS = 1.5  # per shared anchor, up to MAX_SHARED
 MAX_SHARED = 4
 UNMATCHED_ANCHOR_COST = 0.6  # per anchor only one side has, up to MAX_UNMATCHED
 MAX_UNMATCHED = 6
-SENTENCE_MISMATCH_COST = 1.5  # per sentence of difference
+SENTENCE_MISMATCH_COST = 3.0  # per sentence of difference
 UNJUSTIFIED_PART_COST = 2.0  # per part of a merge/split with anchors none of which match
 IDENTICAL_TEXT_BONUS = 4.0
 
@@ -74,7 +78,7 @@ def count_sentences(text: str) -> int:
         return 0
     count = 1
     for match in _SENTENCE_END.finditer(text):
-        if not _ABBREV_END.search(text[: match.start()].rstrip("\"”’)")):
+        if not _ABBREV_END.search(text[: match.start()].rstrip('"”’)')):
             count += 1
     return count
 
@@ -147,8 +151,7 @@ class _Model:
         self.ratio = settings.length_ratio
         self.variance = settings.length_variance
         self.moves = {
-            tuple(int(part) for part in name.split("-")): cost
-            for name, cost in settings.move_costs
+            tuple(int(part) for part in name.split("-")): cost for name, cost in settings.move_costs
         }
         self.src_len = _prefix([e.length for e in source])
         self.tgt_len = _prefix([e.length for e in target])
@@ -363,7 +366,7 @@ def _corridor(n: int, m: int, beads: list[_Bead], width: int) -> list[tuple[int,
     lo = [m] * (n + 1)
     hi = [0] * (n + 1)
     points = [(0, 0)] + [(b.i1, b.j1) for b in beads]
-    for (i0, j0), (i1, j1) in zip(points, points[1:], strict=False):
+    for (i0, j0), (i1, j1) in itertools.pairwise(points):
         for i in range(i0, i1 + 1):
             lo[i] = min(lo[i], j0)
             hi[i] = max(hi[i], j1)
@@ -415,9 +418,7 @@ def align_blocks(
     model = _Model(src_ev, tgt_ev, settings)
     n, m = len(source), len(target)
     moves = sorted(model.moves, key=lambda move: (move[0] + move[1], move))
-    if n == 0 or m == 0:
-        ranges = [(0, m)] * (n + 1)
-    elif settings.band == 0 and (n + 1) * (m + 1) <= _FULL_DP_CELLS:
+    if n == 0 or m == 0 or (settings.band == 0 and (n + 1) * (m + 1) <= _FULL_DP_CELLS):
         ranges = [(0, m)] * (n + 1)
     else:
         width = settings.band or max(16, 2 * abs(n - m) + 8)
@@ -490,7 +491,9 @@ def _gap_confidence(
             i0, i1 = other.i0, other.i1
             j0, j1 = min(bead.j0, other.j0), max(bead.j1, other.j1)
         if (i1 - i0, j1 - j0) in model.moves:
-            merged = model.cost(i0, i1, j0, j1) - model.moves[(other.i1 - other.i0, other.j1 - other.j0)]
+            merged = (
+                model.cost(i0, i1, j0, j1) - model.moves[(other.i1 - other.i0, other.j1 - other.j0)]
+            )
             alternatives.append((merged - base, "folding it into the neighbouring link"))
         if is_source:
             alone = model.evidence(bead.i0, bead.i1, other.j0, other.j0 + 1)

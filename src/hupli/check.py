@@ -144,8 +144,7 @@ def check_changed(link: Link, ctx: Context) -> Iterable[Finding]:
             "changed",
             ctx,
             link,
-            f"{disagreement.kind} differs: original has {original}, "
-            f"translation has {translation}",
+            f"{disagreement.kind} differs: original has {original}, translation has {translation}",
             kind=disagreement.kind,
             original=original,
             translation=translation,
@@ -225,7 +224,9 @@ def run_checks(
     return tuple(out)
 
 
-def target_language_findings(source: Document, target: Document, settings: Settings) -> list[Finding]:
+def target_language_findings(
+    source: Document, target: Document, settings: Settings
+) -> list[Finding]:
     """Document-level: a translation that is not in the target language at all."""
     findings = []
     if target.language not in (UNDETERMINED, settings.target_language):

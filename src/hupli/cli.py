@@ -38,6 +38,11 @@ class Outcome:
         return EXIT_FINDINGS if self.failed else EXIT_OK
 
 
+def _finish(code: int) -> None:
+    # Exit through click so both `hupli` and click's test runner see the code.
+    click.get_current_context().exit(code)
+
+
 def _threshold(fail_on: str) -> Severity | None:
     return None if fail_on == "never" else Severity.parse(fail_on)
 
@@ -49,8 +54,14 @@ def _console(output: Any = None) -> Any:
     is_tty = hasattr(file, "isatty") and file.isatty()
     # A terminal gets its own width and colours; a pipe or file gets 120 columns of
     # plain text, readable in a CI log or a diff.
-    return Console(file=file, width=None if is_tty else 120, force_terminal=is_tty or None,
-                   no_color=not is_tty, highlight=False, soft_wrap=False)
+    return Console(
+        file=file,
+        width=None if is_tty else 120,
+        force_terminal=is_tty or None,
+        no_color=not is_tty,
+        highlight=False,
+        soft_wrap=False,
+    )
 
 
 def _settings(source_lang: str, target_lang: str) -> Any:
@@ -95,7 +106,9 @@ def cli() -> None:
 @click.option("--problems-only", is_flag=True, help="Show only links with findings.")
 @click.option("--source-lang", default="fi", show_default=True, help="Language of the original.")
 @click.option("--target-lang", default="en", show_default=True, help="Language of the translation.")
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), help="Write here, not stdout.")
+@click.option(
+    "-o", "--output", type=click.File("w", encoding="utf-8"), help="Write here, not stdout."
+)
 def align(
     original: str,
     translation: str,
@@ -105,7 +118,7 @@ def align(
     source_lang: str,
     target_lang: str,
     output: Any,
-) -> int:
+) -> None:
     """Align ORIGINAL (Finnish) with TRANSLATION (English) paragraph by paragraph and show
     every passage that is missing, added, changed or left untranslated.
 
@@ -126,7 +139,7 @@ def align(
         except HupliError as exc:
             outcome.error(exc)
     if outcome.errors:
-        return outcome.code
+        _finish(outcome.code)
     alignment = align_documents(documents[0], documents[1], settings)
     if fmt == "json":
         from hupli.report import alignment_json, to_json_text
@@ -139,16 +152,20 @@ def align(
     threshold = _threshold(fail_on)
     worst = worst_severity(all_findings(alignment))
     outcome.failed = threshold is not None and worst is not None and worst >= threshold
-    return outcome.code
+    _finish(outcome.code)
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
-@click.option("--check", "mode", flag_value="check", help="Exit 1 if a file would change; name the rules.")
-@click.option("--diff", "mode", flag_value="diff", help="Print a unified diff of what would change.")
+@click.option(
+    "--check", "mode", flag_value="check", help="Exit 1 if a file would change; name the rules."
+)
+@click.option(
+    "--diff", "mode", flag_value="diff", help="Print a unified diff of what would change."
+)
 @click.option("--write", "mode", flag_value="write", help="Rewrite files in place, atomically.")
 @click.option("--disable", multiple=True, metavar="RULE", help="Turn a rule off (repeatable).")
-def normalise(files: Sequence[str], mode: str | None, disable: Sequence[str]) -> int:
+def normalise(files: Sequence[str], mode: str | None, disable: Sequence[str]) -> None:
     """Normalise the formatting of CMS exports, like a code formatter.
 
     Without an option, print the normalised text of one FILE. FILE may be a folder: its
@@ -184,7 +201,9 @@ def normalise(files: Sequence[str], mode: str | None, disable: Sequence[str]) ->
         if not result.changed and not decoded.repaired_mojibake:
             continue
         changed += 1
-        rules = ", ".join(result.rules + (("repair_mojibake",) if decoded.repaired_mojibake else ()))
+        rules = ", ".join(
+            result.rules + (("repair_mojibake",) if decoded.repaired_mojibake else ())
+        )
         if mode == "check":
             click.echo(f"{path}: would reformat ({rules})")
             outcome.failed = True
@@ -208,14 +227,15 @@ def normalise(files: Sequence[str], mode: str | None, disable: Sequence[str]) ->
         click.echo(
             f"{changed} file(s) {verb}, {len(paths) - changed - outcome.errors} unchanged", err=True
         )
-    return outcome.code
+    _finish(outcome.code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run hupli and return its exit code (tests call this; `hupli` exits with it)."""
     try:
-        result = cli.main(args=list(argv) if argv is not None else None, prog_name="hupli",
-                          standalone_mode=False)
+        result = cli.main(
+            args=list(argv) if argv is not None else None, prog_name="hupli", standalone_mode=False
+        )
     except click.exceptions.Exit as exc:
         return exc.exit_code
     except click.UsageError as exc:

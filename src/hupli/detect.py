@@ -6,19 +6,24 @@ is therefore ``"und"`` (`hupli.model.UNDETERMINED`) unless there is enough text 
 
 Rules, applied in this order (the constants named below hold the tuned values):
 
-1. URLs, e-mail addresses and every digit are removed first; they say nothing about the
-   language and langdetect would read ``www``, ``https`` or ``.com`` as English.
+1. URLs, e-mail addresses, paths, file names, domains, identifiers (any token with ``/``,
+   ``\\``, ``=`` or ``_``, or a dot between letters) and every digit are removed first: they
+   say nothing about the language, and langdetect reads ``www``, ``png`` or ``md5`` as English.
 2. Nothing left with letters (separators, ``***``, dates, times, numbers, prices) → und.
 3. Fewer than `MIN_LETTERS` letters (``"Tiedote"``, ``"klo"``, ``"Picture"``) → und.
 4. A short run of capitalised words with nothing else (``"Liisa Hupli-Oinonen"``,
    ``"Anna-Mari Jaanu"``, ``"Imatra, Finland"``): a personal or place name, which reads the
    same in every language → und. At most `MAX_NAME_WORDS` words, each capitalised (parts of
    hyphenated names too), and no word that is a common function word in English, Finnish or
-   Swedish, so that a Title Case headline such as ``"Pound Rises as Wages Grow"`` is still
-   detected.
-5. Text in capitals is lower-cased before detection, because langdetect skips every word
-   with two capitals in a row and would otherwise have nothing to go on.
-6. langdetect finds no n-grams, or its top probability is below `MIN_PROBABILITY` → und.
+   Swedish, so that a short Title Case headline (``"Tigers Lose to Twins"``) goes on to
+   langdetect.
+5. Text mostly in capitals is lower-cased, because langdetect skips every word with two
+   capitals in a row and would otherwise have nothing to go on.
+6. Capitalised words are dropped when at least `MIN_LETTERS` letters remain without them:
+   they are mostly names, and English names in a Finnish sentence pull it towards English
+   (``"Huffington Postin reportteri Kim Bellware on vierelläni."``).
+7. langdetect finds no n-grams, or its top probability is below `MIN_PROBABILITY` → und.
+   With `N_TRIAL` = 3 random walks averaged, that means: unless all three walks agree.
 
 Determinism: each `languages` tuple gets its own `DetectorFactory` (never langdetect's global
 one) holding only those languages' profiles, and each seed its own factory sharing that
@@ -29,9 +34,9 @@ Speed: langdetect is imported on first use, only the configured profiles are rea
 cut at `MAX_TEXT_LENGTH` characters and `N_TRIAL` random walks are averaged instead of 7
 (see bench/bench_detect.py for the figures behind these choices). The profile table built
 from langdetect's JSON is kept in a small marshal file in the user cache directory, keyed by
-the Python and langdetect versions, the languages and the profile files' sizes and times; a
-cache that cannot be read or does not look right is ignored and rebuilt, and a cache that
-cannot be written is simply not written. Set ``HUPLI_CACHE_DIR`` to move it, or
+the Python version, the languages and the size and time of langdetect's code and profile
+files, with a checksum; a cache that is stale, unreadable or damaged is ignored and rebuilt,
+and one that cannot be written is simply not written. Set ``HUPLI_CACHE_DIR`` to move it, or
 ``HUPLI_NO_CACHE=1`` to skip it.
 """
 
@@ -57,13 +62,17 @@ MIN_PROBABILITY = 0.90
 MAX_NAME_WORDS = 3
 # langdetect samples n-grams at random, so a few hundred characters already pin the
 # language down; reading more only costs time on long paragraphs.
-MAX_TEXT_LENGTH = 600
+MAX_TEXT_LENGTH = 240
 # langdetect's default is 7 random walks; bench/bench_detect.py shows how many are needed.
 N_TRIAL = 3
 
 _URL_RE = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.)\S+", re.IGNORECASE)
 _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Paths, file names, domains, identifiers and hashes: ``figures/top-bar.png``, ``md5='1ef…'``.
+_CODE_RE = re.compile(r"\S*(?:[/\\=_]|[^\W\d_]\.[^\W\d_])\S*")
 _DIGITS_RE = re.compile(r"\d+")
+_NON_LETTERS_RE = re.compile(r"[\W\d_]+")
+_LANGUAGE_CODE_RE = re.compile(r"[a-z]{2,3}(?:-[a-z]{2})?")
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 # Words that make a capitalised phrase a sentence or headline rather than a name. Kept
@@ -75,7 +84,7 @@ _FUNCTION_WORDS = frozenset(
     says said will can
     ja tai sekä on oli ei ovat kun jos että myös mutta se ne
     och eller i på av för med är var en ett den det som till om
-    """.split()
+    """.split()  # noqa: SIM905 - a word list reads better as text than as 80 quoted strings
 )
 
 
@@ -139,17 +148,31 @@ def detect_document(
 def _strip_noise(text: str) -> str:
     text = _URL_RE.sub(" ", text)
     text = _EMAIL_RE.sub(" ", text)
+    text = _CODE_RE.sub(" ", text)
     return _DIGITS_RE.sub(" ", text)
 
 
 def _count_letters(text: str) -> int:
-    return sum(1 for ch in text if ch.isalpha())
+    return len(_NON_LETTERS_RE.sub("", text))
+
+
+def _without_capitalised_words(text: str) -> str:
+    """The text without its capitalised words, if enough is left to detect.
+
+    Capitalised words are mostly names (``Huffington Postin reportteri Kim Bellware``),
+    and names pull a Finnish sentence towards English. A sentence's first word goes too,
+    which costs nothing when the rest is long enough; when it is not (a Title Case
+    headline), the whole text is kept.
+    """
+    rest = " ".join(word for word in text.split() if not word[:1].isupper())
+    return rest if _count_letters(rest) >= MIN_LETTERS else text
 
 
 def _looks_like_name(text: str) -> bool:
     """A few capitalised words and nothing else: "Anna-Mari Jaanu", "Imatra, Finland"."""
     words = _WORD_RE.findall(text)
-    if not words or len(words) > MAX_NAME_WORDS:
+    # One long word is more often a Finnish compound ("Järjestelmäasetukset") than a name.
+    if not 2 <= len(words) <= MAX_NAME_WORDS:
         return False
     # Anything but the words, spaces and the punctuation of a name list means a sentence.
     rest = _WORD_RE.sub("", text)
@@ -172,16 +195,23 @@ def _detect_cached(text: str, languages: tuple[str, ...], seed: int) -> Guess:
     letters = _count_letters(clean)
     if letters < MIN_LETTERS or _looks_like_name(clean):
         return _UND
-    upper = sum(1 for ch in clean if ch.isupper())
-    if upper * 2 > letters:
+    if sum(map(str.isupper, clean)) * 2 > letters:
         clean = clean.lower()
+    reduced = _without_capitalised_words(clean)
+    guess = _langdetect(factory, reduced)
+    if guess.language == UNDETERMINED and reduced is not clean:
+        # Without its names the text was too little to go on; the names may settle it.
+        guess = _langdetect(factory, clean)
+    return guess
 
+
+def _langdetect(factory: Any, text: str) -> Guess:
     from langdetect.lang_detect_exception import LangDetectException
 
     detector = factory.create()
     detector.set_max_text_length(MAX_TEXT_LENGTH)
     detector.n_trial = N_TRIAL
-    detector.append(clean)
+    detector.append(text)
     try:
         ranked = detector.get_probabilities()
     except LangDetectException:  # no n-gram of any configured language in the text
@@ -230,7 +260,12 @@ def _profile_table(languages: tuple[str, ...]) -> tuple[tuple[str, ...], dict[st
         raise ConfigError(f"duplicate language in {languages!r}")
     directory = _profiles_directory()
     paths = [os.path.join(directory, lang) for lang in languages]
-    missing = [lang for lang, path in zip(languages, paths, strict=True) if not _is_file(path)]
+    # The pattern keeps a code from naming a path outside langdetect's profile folder.
+    missing = [
+        lang
+        for lang, path in zip(languages, paths, strict=True)
+        if not (_LANGUAGE_CODE_RE.fullmatch(lang) and os.path.isfile(path))
+    ]
     if missing:
         raise ConfigError(
             f"no langdetect profile for {', '.join(map(repr, missing))}; "
@@ -247,10 +282,6 @@ def _profile_table(languages: tuple[str, ...]) -> tuple[tuple[str, ...], dict[st
     if cache_path is not None:
         _write_cache(cache_path, key, languages, table)
     return languages, table
-
-
-def _is_file(path: str) -> bool:
-    return os.path.isfile(path)
 
 
 def _build_table(languages: tuple[str, ...], paths: list[str]) -> dict[str, list[float]]:
@@ -297,24 +328,28 @@ def _cache_key(paths: list[str]) -> str:
 
 
 def _read_cache(path: str, key: str, languages: tuple[str, ...]) -> dict[str, list[float]] | None:
-    """The cached table, or None if it is missing, stale or not exactly the expected shape."""
+    """The cached table, or None if it is missing, stale or damaged.
+
+    A checksum over the table's bytes stands in for checking each of its thousands of
+    entries, which would cost half as much again as reading them.
+    """
+    import zlib
+
     try:
         with open(path, "rb") as handle:
-            data = marshal.loads(handle.read())
+            header = marshal.loads(handle.read())
+        if not (isinstance(header, tuple) and len(header) == 4):
+            return None
+        stored_key, stored_languages, checksum, payload = header
+        if (stored_key, stored_languages) != (key, languages) or type(payload) is not bytes:
+            return None
+        if zlib.crc32(payload) != checksum:
+            return None
+        table = marshal.loads(payload)
     except (OSError, EOFError, ValueError, TypeError):
         return None
-    if not (isinstance(data, tuple) and len(data) == 3 and data[:2] == (key, languages)):
-        return None
-    table = data[2]
     if not isinstance(table, dict) or not table:
         return None
-    size = len(languages)
-    for word, row in table.items():
-        if not (type(word) is str and type(row) is list and len(row) == size):
-            return None
-        for value in row:
-            if type(value) is not float:
-                return None
     return table
 
 
@@ -322,6 +357,7 @@ def _write_cache(
     path: str, key: str, languages: tuple[str, ...], table: dict[str, list[float]]
 ) -> None:
     import tempfile
+    import zlib
 
     try:
         directory = os.path.dirname(path)
@@ -330,7 +366,9 @@ def _write_cache(
         fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(marshal.dumps((key, languages, table)))
+                payload = marshal.dumps(table)
+                header = (key, languages, zlib.crc32(payload), payload)
+                handle.write(marshal.dumps(header))
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)

@@ -141,7 +141,7 @@ def link_residue(text: str) -> str:
 _PROTECTED_TOKEN = re.compile(r"\S*(?:://|@|www\.)\S*")
 # Abbreviations after which a capital letter does not start a sentence.
 _ABBREVIATIONS = frozenset(
-    "vs esim ym yms mm ns ks ts jne eli klo n s puh p prof tri dr mr mrs ms st etc vrt os"
+    "vs esim ym yms mm ns ks ts jne eli klo n s puh p prof tri dr mr mrs ms st etc vrt os"  # noqa: SIM905
     " ao em huom lk kpl".split()
 )
 _MISSING_SPACE = re.compile(r"(?<![\w.])(\w*[^\W\d_])\.([A-ZÅÄÖ][a-zåäö])")
@@ -193,32 +193,39 @@ def final_newline(text: str) -> str:
 _STRUCTURAL = re.compile(r"^(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>|\*\*\*$|!\[|\[|\||```|\*|_)")
 
 
+# A sentence end inside a block: full stop, question or exclamation mark, then a capital
+# and a lower-case letter; not after an initial ("Michael J. Fox") or an abbreviation.
+_INNER_SENTENCE_END = re.compile(r"(?<![\s.][A-ZÅÄÖ])(?<!\bvs)(?<!\besim)[.!?]\s+[A-ZÅÄÖ][a-zåäö]")
+
+
 def _is_prose_fragment(line: str) -> bool:
-    # A line cut mid-sentence: long, already holding sentence punctuation, ending in a
-    # lower-case letter. Titles and labels rarely have inner punctuation, so they stay.
-    return (
-        len(line) >= 40
-        and line[-1:].isalpha()
-        and line[-1:].islower()
-        and re.search(r"[.,;:?!–]\s", line) is not None
-        and not _STRUCTURAL.match(line)
-    )
+    # A paragraph cut mid-sentence: already a sentence or more of prose, then a last
+    # sentence of several words with no closing punctuation. Headlines and labels are
+    # single sentences, so they are never taken for fragments.
+    if len(line) < 100 or not (line[-1:].isalpha() and line[-1:].islower()):
+        return False
+    if _STRUCTURAL.match(line):
+        return False
+    ends = list(_INNER_SENTENCE_END.finditer(line))
+    return bool(ends) and len(line[ends[-1].end() - 2 :].split()) >= 3
 
 
 def join_broken_paragraph(text: str) -> str:
     """Join a paragraph the export broke in the middle of a sentence.
 
-    >>> join_broken_paragraph("ei koske. Puhuisimmeko mieluummin selkokielellä\\n\\n"
+    >>> join_broken_paragraph(
+    ...     "Keskustelimme myös siitä, nostattaako strategia epämukavan olotilan. "
+    ...     "Puhuisimmeko mieluummin selkokielellä\\n\\n"
     ...     "Imatran onnistumissuunnitelmasta? Sitähän strategia on.")
-    'ei koske. Puhuisimmeko mieluummin selkokielellä Imatran onnistumissuunnitelmasta? \
-Sitähän strategia on.'
+    'Keskustelimme myös siitä, nostattaako strategia epämukavan olotilan. Puhuisimmeko \
+mieluummin selkokielellä Imatran onnistumissuunnitelmasta? Sitähän strategia on.'
     """
     blocks = text.split("\n\n")
     out: list[str] = []
     for block in blocks:
         if out and "\n" not in out[-1].strip("\n") and _is_prose_fragment(out[-1]):
             first = block.split("\n", 1)[0]
-            if first[:1].isalpha() and not _STRUCTURAL.match(first) and len(first) >= 20:
+            if first[:1].isalpha() and not _STRUCTURAL.match(first) and re.search(r"[.!?]", first):
                 out[-1] = f"{out[-1]} {block}"
                 continue
         out.append(block)

@@ -57,7 +57,9 @@ def document_from_text(
     return build_document(replace(decoded, markup=markup), settings or Settings())
 
 
-def align_documents(source: Document, target: Document, settings: Settings | None = None) -> Alignment:
+def align_documents(
+    source: Document, target: Document, settings: Settings | None = None
+) -> Alignment:
     from hupli.align import align_blocks
     from hupli.check import run_checks, target_language_findings
 
@@ -79,7 +81,9 @@ def align_paths(
     settings: Settings | None = None,
 ) -> Alignment:
     settings = settings or Settings()
-    return align_documents(load_document(source, settings), load_document(target, settings), settings)
+    return align_documents(
+        load_document(source, settings), load_document(target, settings), settings
+    )
 
 
 def align_texts(

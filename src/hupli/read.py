@@ -9,6 +9,7 @@ saved again ("mojibake": `TÃ¤stÃ¤kin`). Everything is decoded to `str` with 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import re
 import tempfile
@@ -26,7 +27,9 @@ TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".text")
 # Sequences that only appear when UTF-8 bytes were decoded as Latin-1/Windows-1252:
 # an `Ã` or `Â` followed by a continuation-byte character, or `â€`. Checking for them
 # first keeps ftfy (slow to import) off the path of every correctly encoded file.
-_MOJIBAKE = re.compile("[\u00c2\u00c3][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc\u2122\u0192]|\u00e2\u20ac")
+_MOJIBAKE = re.compile(
+    "[\u00c2\u00c3][\u0080-\u00bf\u2018-\u203a\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u02c6\u02dc\u2122\u0192]|\u00e2\u20ac"
+)
 
 # Markdown markers a CMS export uses; one of them makes a file Markdown.
 _MARKDOWN_HINTS = re.compile(
@@ -168,10 +171,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Replace a file's contents atomically: a crash leaves the old file or the new one."""
     target = Path(path)
     mode = None
-    try:
+    with contextlib.suppress(FileNotFoundError):
         mode = target.stat().st_mode & 0o7777
-    except FileNotFoundError:
-        pass
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -182,10 +183,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
             os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
 
 

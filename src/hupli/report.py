@@ -127,7 +127,9 @@ def _cell(blocks: tuple[Block, ...], indices: tuple[int, ...]) -> str:
     return "\n".join(parts)
 
 
-def render_alignment(alignment: Alignment, console: Console, *, problems_only: bool = False) -> None:
+def render_alignment(
+    alignment: Alignment, console: Console, *, problems_only: bool = False
+) -> None:
     """The whole alignment side by side, findings under their link, then a summary."""
     from rich.markup import escape
     from rich.table import Table
@@ -176,9 +178,8 @@ def render_summary(alignment: Alignment, console: Console) -> None:
         if finding.severity >= Severity.WARNING:
             style = SEVERITY_STYLES[finding.severity]
             where = _where(alignment, finding)
-            console.print(
-                f"  [{style}]{finding.severity}[/] {finding.code} {where}: {escape(finding.message)}"
-            )
+            message = escape(finding.message)
+            console.print(f"  [{style}]{finding.severity}[/] {finding.code} {where}: {message}")
     console.print(f"[dim]signature: {escape(alignment.signature)}[/]")
 
 

@@ -46,7 +46,9 @@ _LIST = re.compile(r"^(\s*)(?:[-*+]|\d{1,3}[.)])\s+(.*)$")
 _QUOTE = re.compile(r"^\s{0,3}>\s?(.*)$")
 _SEPARATOR = re.compile(r"^\s{0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
 _IMAGE = re.compile(r"^\s*!\[([^\]]*)\]\(([^)]*)\)\s*$")
-_LINK_ONLY = re.compile(r"^\s*(?:\[[^\]]+\]\([^)]*\)[\s,;|•·-]*)+$|^\s*<?(?:https?://|www\.)\S+>?\s*$")
+_LINK_ONLY = re.compile(
+    r"^\s*(?:\[[^\]]+\]\([^)]*\)[\s,;|•·-]*)+$|^\s*<?(?:https?://|www\.)\S+>?\s*$"
+)
 _PLACEHOLDER = re.compile(
     r"^\s*(?:picture|image|photo|kuva|valokuva|bild|foto)\s*:?\s*$", re.IGNORECASE
 )
@@ -103,9 +105,9 @@ def _fully_wrapped(line: str, marker: str) -> bool:
 
 def _classify_paragraph(lines: list[str], markup: str, is_last: bool) -> str:
     joined = " ".join(line.strip() for line in lines)
-    if len(lines) == 1 and (_fully_wrapped(joined, "*") or _fully_wrapped(joined, "_")):
-        if len(joined) <= 300:
-            return CAPTION
+    italic = _fully_wrapped(joined, "*") or _fully_wrapped(joined, "_")
+    if len(lines) == 1 and italic and len(joined) <= 300:
+        return CAPTION
     plain, _ = inline_text(joined)
     if _QUOTED.match(plain) and len(plain) > 2:
         return QUOTE
@@ -201,7 +203,7 @@ def segment(text: str, markup: str = "markdown") -> tuple[Block, ...]:
         if kind == PARAGRAPH:
             kind = _classify_paragraph(source_lines, markup, position == len(drafts) - 1)
         if kind == SEPARATOR:
-            plain, urls = "***", ()
+            plain, urls = "", ()  # a separator has no text; its kind says it all
         else:
             plain, urls = inline_text(" ".join(item.strip() for item in source_lines))
         end = draft.line + max(len(draft.lines), 1) - 1

@@ -1,0 +1,496 @@
+"""Tests for hupli.anchors: Finnish/English conventions, name matching, and `compare` measured on
+real professional translations (WMT16 fi→en), where a clean pair must almost never be flagged
+and an edited digit must almost always be caught."""
+
+from __future__ import annotations
+
+import html
+import random
+import re
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hupli.anchors import Anchors, Disagreement, NameMatcher, compare, extract
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS_FI = ROOT / "corpus" / "fi" / "blogi-suljettujen-ovien-mahdollisuus.md"
+CORPUS_EN = ROOT / "corpus" / "en" / "blog-the-possibility-of-closed-doors.txt"
+WMT_DIRS = (Path("/work/shared/evaldata/wmt16-enfi-helsinki/sgm"), ROOT / "tests")
+WMT_FI = "newstest2016-fien-src.fi.sgm"
+WMT_EN = "newstest2016-fien-ref.en.sgm"
+
+
+def fi(text: str) -> Anchors:
+    return extract(text, "fi")
+
+
+def en(text: str) -> Anchors:
+    return extract(text, "en")
+
+
+def disagreements(fi_text: str, en_text: str) -> tuple[Disagreement, ...]:
+    return compare(fi(fi_text), en(en_text))
+
+
+def kinds(found: tuple[Disagreement, ...]) -> set[str]:
+    return {d.kind for d in found}
+
+
+# --------------------------------------------------------------------------------------------
+# Finnish conventions
+# --------------------------------------------------------------------------------------------
+
+
+def test_finnish_full_date_is_day_month_year_and_year_not_counted_twice() -> None:
+    anchors = fi("Tiedote 9.4.2020")
+    assert anchors.dates == {"2020-04-09"}
+    assert "2020" not in anchors.numbers
+
+
+def test_finnish_date_without_year() -> None:
+    assert fi("Kokous pidetään 9.4. kaupungintalolla.").dates == {"--04-09"}
+
+
+@pytest.mark.parametrize(
+    ("text", "time"),
+    [("klo 21.05", "21:05"), ("klo 21", "21:00"), ("kello 9.30", "09:30"), ("18:33", "18:33")],
+)
+def test_finnish_times(text: str, time: str) -> None:
+    anchors = fi(f"Tilaisuus alkaa {text} kaupungintalolla.")
+    assert time in anchors.times
+    assert not anchors.numbers
+
+
+def test_date_followed_by_time_as_in_press_release_header() -> None:
+    anchors = fi("**Tiedote**      **9.4.2020 18:33**")
+    assert anchors.dates == {"2020-04-09"}
+    assert anchors.times == {"18:33"}
+
+
+@pytest.mark.parametrize("space", [" ", "\u00a0", "\u202f"])
+def test_finnish_thousands_separated_by_any_space(space: str) -> None:
+    assert fi(f"Asukkaita on 47{space}344.").numbers == {"47344"}
+
+
+def test_finnish_decimal_comma() -> None:
+    assert fi("Kasvu oli 1,5 prosenttia.").numbers == {"1.5"}
+
+
+@pytest.mark.parametrize("dash", ["-", "–", "—"])
+def test_range_gives_both_ends(dash: str) -> None:
+    assert fi(f"150{dash}250 sanan kirjoitelma").numbers == {"150", "250"}
+
+
+@pytest.mark.parametrize("text", ["70-luvulla", "1970-luvulla", "1970-luku"])
+def test_finnish_decades(text: str) -> None:
+    anchors = fi(f"Se oli suosittu {text}.")
+    assert anchors.dates == {"decade:1970"}
+    assert not anchors.numbers
+
+
+def test_age_and_percent() -> None:
+    assert fi("9-vuotias poika").numbers == {"9"}
+    assert fi("50 % vastaajista").numbers == {"50"}
+    assert fi("50 prosenttia vastaajista").numbers == {"50"}
+
+
+def test_scale_words_record_both_readings_as_one_mention() -> None:
+    anchors = fi("Hanke maksaa 1,5 miljoonaa euroa ja toinen 2,3 miljardia.")
+    assert {"1.5", "1500000", "2.3", "2300000000"} <= anchors.numbers
+    assert frozenset({"n:1.5", "n:1500000"}) in anchors.alternatives
+
+
+def test_list_numbering_is_kept_as_a_number() -> None:
+    assert "3" in fi("3. Vuorovaikutus, viestintä ja osallistaminen").numbers
+
+
+def test_phone_number_is_one_anchor() -> None:
+    anchors = fi("Puhelin +358 9 771 2727")
+    assert len(anchors.numbers) == 1
+    assert compare(anchors, en("Phone 09 771 2727")) == ()
+
+
+def test_urls_and_emails() -> None:
+    anchors = fi(
+        "Lisätietoja https://www.imatra.fi/x/ ja www.imatra.fi sekä "
+        "[kaisa.heino@imatra.fi](mailto:kaisa.heino@imatra.fi) tai Anna-Mari.Jaanu@kt.fi"
+    )
+    assert anchors.urls == {"imatra.fi/x", "imatra.fi"}
+    assert anchors.emails == {"kaisa.heino@imatra.fi", "anna-mari.jaanu@kt.fi"}
+    assert not anchors.names or "Anna-Mari" not in anchors.names
+
+
+def test_finnish_inflected_domain() -> None:
+    assert fi("Hän myy laitteita Huuto.netissä.").urls == {"huuto.net"}
+    assert fi("racing.com-sivuston haastattelussa").urls == {"racing.com"}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("kolme viikkokatsausta", "3"),
+        ("kolmen viikon", "3"),
+        ("kolmea", "3"),
+        ("kahdeksan", "8"),
+        ("sadan", "100"),
+        ("kahdelle", "2"),
+        ("yksitoista", "11"),
+        ("kaksikymmentäviisi", "25"),
+        ("kahdenkymmenenviiden", "25"),
+        ("reilut sata", "100"),
+        ("tuhat", "1000"),
+        ("kolme miljoonaa", "3000000"),
+    ],
+)
+def test_finnish_number_words(text: str, value: str) -> None:
+    assert value in fi(text).number_words
+
+
+# --------------------------------------------------------------------------------------------
+# English conventions
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["April 9, 2020", "9 April 2020", "9th of April 2020", "April 9th, 2020"]
+)
+def test_english_full_dates(text: str) -> None:
+    anchors = en(f"It happened on {text} in Imatra.")
+    assert anchors.dates == {"2020-04-09"}
+    assert not anchors.numbers
+
+
+def test_english_date_without_year() -> None:
+    assert en("It happened on April 9.").dates == {"--04-09"}
+
+
+def test_ambiguous_slash_date_matches_either_reading() -> None:
+    assert compare(fi("9.4.2020"), en("4/9/2020")) == ()
+    assert compare(fi("4.9.2020"), en("4/9/2020")) == ()
+    assert kinds(compare(fi("5.9.2020"), en("4/9/2020"))) == {"date"}
+
+
+@pytest.mark.parametrize("text", ["9.05 pm", "9:05 p.m.", "21:05", "9.05 PM", "9:05pm"])
+def test_english_times(text: str) -> None:
+    assert en(f"The speech starts at {text} sharp.").times == {"21:05"}
+
+
+def test_english_numbers() -> None:
+    assert en("There are 47,344 residents.").numbers == {"47344"}
+    assert en("Growth was 1.5 percent.").numbers == {"1.5"}
+    assert en("a 9-year-old boy").numbers == {"9"}
+    assert {"1.5", "1500000"} <= en("It costs 1.5 million euros.").numbers
+
+
+@pytest.mark.parametrize("text", ["the 1970s", "the 70s", "the '70s", "the 1970's"])
+def test_english_decades(text: str) -> None:
+    assert en(f"It was popular in {text}.").dates == {"decade:1970"}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("three weekly reviews", "3"),
+        ("over a hundred viewers", "100"),
+        ("a dozen eggs", "12"),
+        ("twenty-five people", "25"),
+        ("two hundred and fifty words", "250"),
+        ("two thousand", "2000"),
+    ],
+)
+def test_english_number_words(text: str, value: str) -> None:
+    assert value in en(text).number_words
+
+
+# --------------------------------------------------------------------------------------------
+# compare: what must agree, and what must not
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("fi_text", "en_text"),
+    [
+        ("Hän on pitänyt jo kolme viikkokatsausta.", "He has held 3 weekly reviews."),
+        ("Hän on pitänyt jo 3 viikkokatsausta.", "He has held three weekly reviews."),
+        ("Puhe lähetetään klo 21.05.", "The speech is broadcast at 9.05 pm."),
+        ("Tiedote 9.4.2020", "Release April 9, 2020"),
+        ("Tiedote 9.4.2020 18:33", "Release 9.4.2020 18:33"),
+        ("Se oli suosittu 70-luvulla.", "It was popular in the 1970s."),
+        ("Asukkaita on 47 344.", "There are 47,344 residents."),
+        ("Hanke maksaa 1,5 miljoonaa euroa.", "The project costs 1.5 million euros."),
+        ("Hanke maksaa 1,5 miljoonaa euroa.", "The project costs 1,500,000 euros."),
+        ("Hanke maksaa 1 500 000 euroa.", "The project costs 1.5 million euros."),
+        ("UPS palkkaa 90–95 000 työntekijää.", "UPS hires 90,000 to 95,000 workers."),
+        ("Paikalla oli 50 000 ihmistä.", "A total of 50.000 people were there."),
+        ("Huhtikuussa 2020 kokous siirtyi.", "In April 2020 the meeting moved."),
+        ("Kokous on 9. huhtikuuta.", "The meeting is on 9 April."),
+        ("Kokous oli 9.4.2020.", "The meeting was on April 9."),
+        ("Vuoden 2015 huhtikuussa", "In April 2015"),
+        ("Kello kuusi illalla", "At 6 pm"),
+        ("Tilanne syntyi puoli kuuden aikaan.", "It happened around 5.30 PM."),
+        ("Aja nollasta sataan 4,7 sekunnissa.", "Goes from 0 to 100 in 4.7 seconds."),
+        ("Hän oli 9-vuotias.", "He was a nine-year-old."),
+    ],
+)
+def test_equivalent_facts_do_not_disagree(fi_text: str, en_text: str) -> None:
+    assert disagreements(fi_text, en_text) == ()
+
+
+def test_changed_number_is_reported_with_both_values() -> None:
+    found = disagreements("Videota katsottiin 1339 kertaa.", "The video was watched 1393 times.")
+    assert found == (Disagreement(("1339",), ("1393",), "number"),)
+
+
+def test_changed_range_end_is_reported() -> None:
+    found = disagreements("150–250 sanan kirjoitelma", "an essay of 150–200 words")
+    assert found == (Disagreement(("250",), ("200",), "number"),)
+
+
+def test_changed_date_is_reported() -> None:
+    found = disagreements("Tiedote 9.4.2020", "Release April 10, 2020")
+    assert kinds(found) == {"date"}
+
+
+def test_changed_time_is_reported() -> None:
+    assert kinds(disagreements("klo 21.05", "at 9.15 pm")) == {"time"}
+
+
+def test_changed_url_and_email_are_reported() -> None:
+    assert kinds(disagreements("Katso www.imatra.fi/a", "See www.imatra.fi/b")) == {"url"}
+    found = disagreements("kaisa.heino@imatra.fi", "kaisa.heinonen@imatra.fi")
+    assert kinds(found) == {"email"}
+
+
+def test_one_sided_number_when_other_side_states_figures() -> None:
+    found = disagreements(
+        "Kokous oli 2015 ja 12 henkeä.", "The meeting was in 2015, 12 people, 40 m."
+    )
+    assert found == (Disagreement((), ("40",), "number"),)
+
+
+def test_lone_number_against_plain_prose_needs_two() -> None:
+    # Translators add or drop a lone "in 2015"; two unexplained figures are a real omission.
+    assert disagreements("Kokous pidettiin viime vuonna.", "The meeting was held in 2015.") == ()
+    found = disagreements("Kokous pidettiin.", "The meeting of 40 people was held in 2015.")
+    assert kinds(found) == {"number"}
+    assert compare(fi("Kokous pidettiin."), en("Held in 2015."), min_alone=1) != ()
+
+
+def test_number_written_as_word_on_other_side_still_catches_an_edit() -> None:
+    assert kinds(disagreements("säästää kaksi miljoonaa", "to save 8 million")) == {"number"}
+
+
+def test_compare_is_empty_for_identical_text_without_anchors() -> None:
+    assert compare(fi(""), en("")) == ()
+    assert fi("").is_empty()
+
+
+# --------------------------------------------------------------------------------------------
+# Names
+# --------------------------------------------------------------------------------------------
+
+
+def test_names_mid_sentence_hyphenated_and_acronyms() -> None:
+    anchors = fi(
+        "Viestintäjohtaja Liisa Hupli-Oinonen kertoo, miten Imatran kaupungin KT:n ja "
+        "TVT-asiat hoituvat Teamsiin."
+    )
+    assert {"Hupli-Oinonen", "Imatran", "KT", "TVT", "Teamsiin"} <= set(anchors.names)
+    assert "Viestintäjohtaja" not in anchors.names
+
+
+def test_sentence_initial_word_is_a_name_only_with_other_evidence() -> None:
+    anchors = fi("Kaskela luki sadun. Sama innostus iski myös Kaskelan kollegoihin.")
+    assert "Sama" not in anchors.names
+    assert "Kaskelan" in anchors.names
+    assert "Kaskela" not in en("Kaskela read. The same went for the others.").names
+    assert "Kaskela" in en("Kaskela read. Then Kaskela left.").names
+
+
+def test_english_possessive_and_finnish_apostrophe_inflection_are_stripped() -> None:
+    assert "Kaskela" in en("The same struck Kaskela's colleagues.").names
+    assert "Shaw" in fi("Laitapuolustaja Luke Shaw’n ottelu").names
+
+
+@pytest.mark.parametrize(
+    ("finnish", "english"),
+    [
+        ("Kaskelan", "Kaskela"),
+        ("Imatran", "Imatra"),
+        ("Teamsiin", "Teams"),
+        ("Vuoksenniskan", "Vuoksenniska"),
+        ("Hupli-Oinonen", "Hupli-Oinonen"),
+        ("Facebookissa", "Facebook"),
+        ("YouTubeissa", "YouTube"),
+        ("Twitterissä", "Twitter"),
+        ("Instagramissa", "Instagram"),
+        ("Tampereella", "Tampere"),
+        ("Helsingissä", "Helsinki"),
+        ("Suomessa", "Suomi"),
+        ("Heinosen", "Heinonen"),
+        ("Heinolla", "Heino"),
+        ("Kodin", "Koti"),
+        ("Cupin", "Cup"),
+        ("KT:n", "KT"),
+        ("Nokelainan", "Nokelainen"),
+    ],
+)
+def test_name_matcher_joins_inflected_forms(finnish: str, english: str) -> None:
+    matcher = NameMatcher([finnish], [english])
+    assert matcher.source_ids([finnish]) == matcher.target_ids([english])
+
+
+@pytest.mark.parametrize(
+    ("finnish", "english"),
+    [("Imatra", "Italy"), ("Heino", "Heinola"), ("Heinola", "Heinonen"), ("Heino", "Heinonen")],
+)
+def test_name_matcher_keeps_different_names_apart(finnish: str, english: str) -> None:
+    matcher = NameMatcher([finnish], [english])
+    assert matcher.source_ids([finnish]) != matcher.target_ids([english])
+
+
+def test_name_matcher_does_not_chain_through_an_intermediate_form() -> None:
+    matcher = NameMatcher(["Heinolla", "Heinola"], ["Heino"])
+    assert matcher.source_ids(["Heinola"]) != matcher.target_ids(["Heino"])
+
+
+def test_changed_surname_is_reported_but_spelling_variants_and_translations_are_not() -> None:
+    changed = disagreements("opettaja Mikko Nokelainen kertoi", "teacher Mikko Virtanen said")
+    assert changed == (Disagreement(("Nokelainen",), ("Virtanen",), "name"),)
+    assert disagreements("opettaja Mikko Nokelainen", "teacher Mikko Nokelainan") == ()
+    assert disagreements("pääsy Euroopan Unioniin", "entry to the European Union") == ()
+    assert disagreements("vs. kaupunginjohtaja Kaisa Heino", "city manager Kaisa Heino") == ()
+
+
+# --------------------------------------------------------------------------------------------
+# The project's sample corpus
+# --------------------------------------------------------------------------------------------
+
+
+def _paragraphs(path: Path) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n", path.read_text(encoding="utf-8")) if p.strip()]
+
+
+def test_sample_blog_facts_agree() -> None:
+    source = fi(CORPUS_FI.read_text(encoding="utf-8"))
+    target = en(CORPUS_EN.read_text(encoding="utf-8"))
+    assert "1339" in source.numbers and "1339" in target.numbers
+    assert "2020-04-09" in source.dates and "2020-04-09" in target.dates
+    assert compare(source, target, names=False) == ()
+
+
+def test_sample_blog_names_meet_across_languages() -> None:
+    source = fi(CORPUS_FI.read_text(encoding="utf-8"))
+    target = en(CORPUS_EN.read_text(encoding="utf-8"))
+    matcher = NameMatcher(source.names, target.names)
+    shared = matcher.source_ids(source.names) & matcher.target_ids(target.names)
+    # "Vuoksenniska" opens its sentence on both sides, so neither side takes it as a name.
+    for name in ("Kaskela", "Imatra", "Teams", "Hupli-Oinonen", "Facebook"):
+        assert matcher.target_ids([name]) <= shared, name
+    assert matcher.source_ids(["Twitterissä"]) == matcher.target_ids(["Twitter"])
+
+
+def test_sample_blog_edit_is_caught() -> None:
+    fi_par = next(p for p in _paragraphs(CORPUS_FI) if "1339 kertaa" in p and "Kotioloissa" in p)
+    en_par = next(p for p in _paragraphs(CORPUS_EN) if "1339 times" in p)
+    assert compare(fi(fi_par), en(en_par)) == ()
+    edited = en(en_par.replace("1339", "1393"))
+    assert compare(fi(fi_par), edited) == (Disagreement(("1339",), ("1393",), "number"),)
+    fi_heino = next(p for p in _paragraphs(CORPUS_FI) if "kolme viikkokatsausta" in p)
+    en_heino = next(p for p in _paragraphs(CORPUS_EN) if "three weekly reviews" in p)
+    assert compare(fi(fi_heino), en(en_heino)) == ()
+
+
+# --------------------------------------------------------------------------------------------
+# Properties
+# --------------------------------------------------------------------------------------------
+
+
+@given(st.integers(min_value=1000, max_value=9_999_999))
+def test_thousands_formats_agree(value: int) -> None:
+    finnish = f"{value:,}".replace(",", "\u00a0")
+    english = f"{value:,}"
+    assert compare(fi(f"Summa on {finnish} euroa."), en(f"The sum is {english} euros.")) == ()
+
+
+@given(st.integers(min_value=0, max_value=99_999), st.integers(min_value=0, max_value=99_999))
+def test_different_numbers_disagree(a: int, b: int) -> None:
+    found = compare(fi(f"Luku on {a}."), en(f"The figure is {b}."))
+    assert (found == ()) == (a == b)
+
+
+@given(st.text(max_size=200))
+def test_extract_never_fails_and_is_deterministic(text: str) -> None:
+    assert extract(text, "fi") == extract(text, "fi")
+    assert extract(text, "en") == extract(text, "en")
+
+
+# --------------------------------------------------------------------------------------------
+# Measured on WMT16 newstest2016 fi→en (professional translations of Finnish news)
+# --------------------------------------------------------------------------------------------
+
+_DOC = re.compile(r'<doc [^>]*docid="([^"]+)"[^>]*origlang="(\w+)"')
+_SEG = re.compile(r'<seg id="(\d+)">(.*)</seg>')
+
+
+def _load_sgm(path: Path) -> dict[tuple[str, int], tuple[str, str]]:
+    segments: dict[tuple[str, int], tuple[str, str]] = {}
+    doc, origlang = "", ""
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if (m := _DOC.search(line)) is not None:
+            doc, origlang = m.group(1), m.group(2)
+        elif (m := _SEG.search(line)) is not None:
+            segments[(doc, int(m.group(1)))] = (origlang, html.unescape(m.group(2)))
+    return segments
+
+
+@pytest.fixture(scope="module")
+def wmt_pairs() -> list[tuple[str, str]]:
+    """The 1,500 segment pairs whose original language is Finnish."""
+    for directory in WMT_DIRS:
+        if (directory / WMT_FI).exists() and (directory / WMT_EN).exists():
+            source = _load_sgm(directory / WMT_FI)
+            target = _load_sgm(directory / WMT_EN)
+            return [
+                (text, target[key][1])
+                for key, (origlang, text) in sorted(source.items())
+                if origlang == "fi"
+            ]
+    pytest.skip("WMT16 newstest2016 fi-en test set not available")
+
+
+def test_wmt_clean_translations_are_rarely_flagged(wmt_pairs: list[tuple[str, str]]) -> None:
+    assert len(wmt_pairs) == 1500
+    flagged = sum(1 for f, e in wmt_pairs if compare(fi(f), en(e)))
+    assert flagged / len(wmt_pairs) <= 0.01
+
+
+def test_wmt_single_digit_edit_is_detected(wmt_pairs: list[tuple[str, str]]) -> None:
+    rng = random.Random(20160)
+    tried = caught = 0
+    for f, e in wmt_pairs:
+        digits = [m.start() for m in re.finditer(r"\d", e)]
+        if not digits:
+            continue
+        source = fi(f)
+        if compare(source, en(e)):
+            continue  # already flagged; an edit there proves nothing
+        at = rng.choice(digits)
+        new = rng.choice([d for d in "0123456789" if d != e[at]])
+        tried += 1
+        caught += bool(compare(source, en(e[:at] + new + e[at + 1 :])))
+    assert tried > 200
+    assert caught / tried >= 0.90
+
+
+def test_wmt_extract_is_fast(wmt_pairs: list[tuple[str, str]]) -> None:
+    start = time.perf_counter()
+    for f, e in wmt_pairs:
+        extract(f, "fi")
+        extract(e, "en")
+    blocks_per_second = 2 * len(wmt_pairs) / (time.perf_counter() - start)
+    assert blocks_per_second > 1000
