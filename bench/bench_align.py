@@ -394,7 +394,9 @@ def print_report(scores: dict[str, Score], targets_for: str) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--variants", type=int, default=2, help="cases per document")
+    # Six variants per document (474 cases, ~260 omissions) resolve a missing-F1 difference
+    # of about 0.5%; two variants (158 cases) move by a whole point on one bead.
+    parser.add_argument("--variants", type=int, default=6, help="cases per document")
     parser.add_argument(
         "--systems",
         default="hupli,nltk,nltk-fien",

@@ -68,25 +68,39 @@ SENTENCE_MISMATCH_COST = 3.0  # per sentence of difference
 UNJUSTIFIED_PART_COST = 2.0  # per part of a merge/split with anchors none of which match
 IDENTICAL_TEXT_BONUS = 4.0
 
+PROFILE_WEIGHT = 0.5  # weight of sentence-length agreement; 0 uses total length only
+_CHANCE_SIGMA = 4.0  # spread of Gale–Church deltas between sentences that are not translations
+_LOG_CHANCE_SIGMA = math.log(_CHANCE_SIGMA)
+_HALF_SHRINK = 0.5 * (1.0 - 1.0 / _CHANCE_SIGMA**2)
+
 _FULL_DP_CELLS = 40_000  # below this, align exhaustively: exact and fast enough
 _CORRIDOR = 4
 
 
-def count_sentences(text: str) -> int:
-    """Sentences in a block, by punctuation followed by a capital, skipping abbreviations."""
+def sentence_lengths(text: str) -> tuple[int, ...]:
+    """Lengths of a block's sentences: punctuation then a capital, not after an abbreviation."""
     if not text:
-        return 0
-    count = 1
+        return ()
+    lengths = []
+    start = 0
     for match in _SENTENCE_END.finditer(text):
         if not _ABBREV_END.search(text[: match.start()].rstrip('"”’)')):
-            count += 1
-    return count
+            lengths.append(match.start() - start)
+            start = match.end()
+    lengths.append(len(text) - start)
+    return tuple(lengths)
+
+
+def count_sentences(text: str) -> int:
+    """Sentences in a block (see `sentence_lengths`)."""
+    return len(sentence_lengths(text))
 
 
 @dataclass(frozen=True)
 class BlockEvidence:
     length: int
     sentences: int
+    profile: tuple[int, ...]  # sentence lengths, in order
     kind: str
     keys: frozenset[str]  # anchors as typed keys, names as shared ids
     soft: frozenset[str]  # numbers written as words: they excuse, never count as shared
@@ -102,12 +116,14 @@ def _evidence(
 ) -> list[BlockEvidence]:
     out = []
     for block, found in zip(blocks, anchors, strict=True):
+        profile = sentence_lengths(block.text)
         keys = set(found.keys()) | name_ids(found.names)
         keys.update(f"u:{url.lower().rstrip('/')}" for url in block.urls)
         out.append(
             BlockEvidence(
                 length=len(block.text),
-                sentences=count_sentences(block.text) if block.kind == PARAGRAPH else 1,
+                sentences=len(profile) if block.kind == PARAGRAPH else 1,
+                profile=profile if block.kind == PARAGRAPH else (len(block.text),),
                 kind=block.kind,
                 keys=frozenset(keys),
                 soft=frozenset(f"n:{value}" for value in found.number_words),
@@ -214,10 +230,13 @@ class _Model:
         lt = self.tgt_len[j1] - self.tgt_len[j0]
         cost = kind
         if src[0].kind != SEPARATOR:
-            cost += _length_cost(ls, lt, self.ratio, self.variance)
             ns = self.src_sent[i1] - self.src_sent[i0]
             nt = self.tgt_sent[j1] - self.tgt_sent[j0]
-            cost += SENTENCE_MISMATCH_COST * abs(ns - nt)
+            if ns == nt and PROFILE_WEIGHT:
+                cost += PROFILE_WEIGHT * self._profile_cost(src, tgt)
+            else:
+                cost += _length_cost(ls, lt, self.ratio, self.variance)
+                cost += SENTENCE_MISMATCH_COST * abs(ns - nt)
         shared, unmatched, unjustified = self._anchor_terms(src, tgt)
         cost -= SHARED_ANCHOR_BONUS * min(shared, MAX_SHARED)
         cost += UNMATCHED_ANCHOR_COST * min(unmatched, MAX_UNMATCHED)
@@ -225,6 +244,27 @@ class _Model:
         if len(src) == 1 and len(tgt) == 1 and tgt[0].same_language:
             cost -= IDENTICAL_TEXT_BONUS * _similarity(src[0].text, tgt[0].text)
         return cost
+
+    def _profile_cost(self, src: Sequence[BlockEvidence], tgt: Sequence[BlockEvidence]) -> float:
+        """-log likelihood ratio of the sentence lengths under "translation" vs "chance".
+
+        With as many sentences on both sides, each sentence pair's Gale–Church delta is
+        normal with unit variance if they translate each other, and far wider
+        (`_CHANCE_SIGMA`) if not. Agreeing sentence lengths are thus positive evidence,
+        which total length alone can never be.
+        """
+        if len(src) == 1 and len(tgt) == 1:
+            left, right = src[0].profile, tgt[0].profile
+        else:
+            left = tuple(x for e in src for x in e.profile)
+            right = tuple(x for e in tgt for x in e.profile)
+        ratio, variance = self.ratio, self.variance
+        total = 0.0
+        for a, b in zip(left, right, strict=True):
+            mean = (a + b / ratio) / 2.0
+            delta2 = (b - a * ratio) ** 2 / (max(mean, 1.0) * variance)
+            total += delta2 * _HALF_SHRINK - _LOG_CHANCE_SIGMA
+        return total
 
     def cost(self, i0: int, i1: int, j0: int, j1: int) -> float:
         move = self.moves[(i1 - i0, j1 - j0)]

@@ -288,6 +288,13 @@ _FI_SPECIAL = re.compile(
 _FI_OTHER_WORDS = {"puolitoista": "1.5", "puolentoista": "1.5", "pari": "2", "parin": "2",
                    "paria": "2", "tusina": "12", "tusinaa": "12", "kahdesti": "2",
                    "kolmesti": "3"}  # fmt: skip
+_FI_APPROX_BASES = {"pari": 2, "par": 2, "kolm": 3, "nelj": 4, "viit": 5, "kuut": 6, "seitsem": 7,
+                    "kahdeks": 8, "yhdeks": 9, "kymmen": 10}  # fmt: skip
+_FI_APPROXIMATE = re.compile(
+    r"(pari|par(?=isen|isin)|kolm|nelj|viit|kuut|seitsem|kahdeks|yhdeks|kymmen)(isen|isin|)"
+    r"(sata\w*|sada\w*|tuhat\w*|tuhann\w*|kymmen\w*|)"
+)
+_FI_ROUGHLY = re.compile(r"(sata|kymmen|tuhat)(?:kunta|kunnan)\w*")
 _FI_PREFIXES = frozenset(
     [f[:3] for f in _FI_NUM_FORMS] + ["ens", "toi", "kol", "nel", "pui", "puo", "par", "tus"]
 )
@@ -676,6 +683,21 @@ def _fi_word_value(word: str) -> float | None:
     """
     if word in _FI_OTHER_WORDS:
         return float(_FI_OTHER_WORDS[word])
+    approx = _FI_APPROXIMATE.fullmatch(word)
+    if approx:
+        # "viitisen" (about five), "kolmisensataa" (about three hundred), "parisataa",
+        # "satakunta": journalists' round figures, translated as plain numbers.
+        base = _FI_APPROX_BASES.get(approx.group(1))
+        if base is None:
+            base = _fi_word_value(approx.group(1)) if approx.group(1) else None
+        rest = approx.group(3)
+        if base is not None:
+            scale = _fi_word_value(rest) if rest else 1
+            if scale in (1, 10, 100, 1000):
+                return float(base * scale)
+    roughly = _FI_ROUGHLY.fullmatch(word)
+    if roughly:
+        return float({"sata": 100, "kymmen": 10, "tuhat": 1000}[roughly.group(1)])
     morphemes: list[str] = []
     pos = 0
     while pos < len(word) and (m := _FI_NUM_MORPHEME.match(word, pos)) is not None:

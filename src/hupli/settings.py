@@ -24,8 +24,8 @@ FI_EN_VARIANCE = 2.05
 # omissions and additions must be paid for by evidence that no link fits.
 MOVE_COSTS: dict[str, float] = {
     "1-1": 0.0,
-    "1-0": 4.0,
-    "0-1": 4.0,
+    "1-0": 4.5,
+    "0-1": 4.5,
     "2-1": 3.0,
     "1-2": 3.0,
     "2-2": 6.0,
@@ -39,6 +39,12 @@ DEFAULT_SEVERITIES: dict[str, Severity] = {
     "changed": Severity.ERROR,
     "untranslated": Severity.ERROR,
     "length-outlier": Severity.INFO,
+    # The original changed since the translation was recorded (hupli.history).
+    "source-changed": Severity.WARNING,
+    "source-rewritten": Severity.WARNING,
+    "source-added": Severity.WARNING,
+    "source-removed": Severity.WARNING,
+    "source-moved": Severity.INFO,
 }
 
 
