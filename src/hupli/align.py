@@ -59,6 +59,11 @@ _KIND_COSTS: dict[tuple[str, str], float] = {
     ("heading", "paragraph"): 1.0,
 }
 _SEPARATOR_MISMATCH = 12.0
+_KIND_PAIRS = {**{(b, a): cost for (a, b), cost in _KIND_COSTS.items()}, **_KIND_COSTS}
+# A bead whose cost before anchors passes this can never beat leaving its blocks unlinked
+# (at most six gaps of 4.5, less the largest anchor and identical-text bonuses), so its
+# anchors need not be looked at: pruning here changes no result.
+_PRUNE = 40.0
 
 SHARED_ANCHOR_BONUS = 1.5  # per shared anchor, up to MAX_SHARED
 MAX_SHARED = 4
@@ -171,27 +176,30 @@ class _Model:
         }
         self.src_len = _prefix([e.length for e in source])
         self.tgt_len = _prefix([e.length for e in target])
+        self.src_seps = _prefix([e.kind == SEPARATOR for e in source])
+        self.tgt_seps = _prefix([e.kind == SEPARATOR for e in target])
+        self.src_heads = _prefix([e.kind == HEADING for e in source])
+        self.tgt_heads = _prefix([e.kind == HEADING for e in target])
         self.src_sent = _prefix([e.sentences for e in source])
         self.tgt_sent = _prefix([e.sentences for e in target])
 
     # --- evidence terms ---------------------------------------------------------------
 
-    def _kind_cost(self, src: Sequence[BlockEvidence], tgt: Sequence[BlockEvidence]) -> float:
-        src_sep = any(e.kind == SEPARATOR for e in src)
-        tgt_sep = any(e.kind == SEPARATOR for e in tgt)
-        if src_sep or tgt_sep:
-            if len(src) == 1 and len(tgt) == 1 and src_sep and tgt_sep:
-                return _KIND_COSTS[(SEPARATOR, SEPARATOR)]
+    def _kind_cost(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        if i1 - i0 == 1 and j1 - j0 == 1:  # the common case, kept cheap
+            a, b = self.source[i0].kind, self.target[j0].kind
+            if a == SEPARATOR or b == SEPARATOR:
+                return _KIND_COSTS[(SEPARATOR, SEPARATOR)] if a == b else _SEPARATOR_MISMATCH
+            return _KIND_PAIRS.get((a, b), _KIND_DEFAULT)
+        if self.src_seps[i1] - self.src_seps[i0] or self.tgt_seps[j1] - self.tgt_seps[j0]:
             return _SEPARATOR_MISMATCH
-        a, b = src[0].kind, tgt[0].kind
-        cost = _KIND_COSTS.get((a, b), _KIND_COSTS.get((b, a), _KIND_DEFAULT))
-        if len(src) > 1 or len(tgt) > 1:
-            # Two headings do not become one paragraph; merges happen within prose.
-            kinds = {e.kind for e in src} | {e.kind for e in tgt}
-            if HEADING in kinds and len(kinds) > 1:
-                cost += 1.5
-            return max(cost, 0.0)
-        return cost
+        cost = _KIND_PAIRS.get((self.source[i0].kind, self.target[j0].kind), _KIND_DEFAULT)
+        # Two headings do not become one paragraph, nor a heading and a paragraph one
+        # block: merges happen within prose.
+        headings = self.src_heads[i1] - self.src_heads[i0] + self.tgt_heads[j1] - self.tgt_heads[j0]
+        if 0 < headings < (i1 - i0) + (j1 - j0):
+            cost += 1.5
+        return max(cost, 0.0)
 
     @staticmethod
     def _anchor_terms(
@@ -221,11 +229,11 @@ class _Model:
 
     def evidence(self, i0: int, i1: int, j0: int, j1: int) -> float:
         """Cost of linking source[i0:i1] with target[j0:j1], without the move prior."""
-        src = self.source[i0:i1]
-        tgt = self.target[j0:j1]
-        kind = self._kind_cost(src, tgt)
+        kind = self._kind_cost(i0, i1, j0, j1)
         if kind >= _SEPARATOR_MISMATCH:
             return kind
+        src = self.source[i0:i1]
+        tgt = self.target[j0:j1]
         ls = self.src_len[i1] - self.src_len[i0]
         lt = self.tgt_len[j1] - self.tgt_len[j0]
         cost = kind
@@ -237,6 +245,8 @@ class _Model:
             else:
                 cost += _length_cost(ls, lt, self.ratio, self.variance)
                 cost += SENTENCE_MISMATCH_COST * abs(ns - nt)
+            if cost > _PRUNE:
+                return cost
         shared, unmatched, unjustified = self._anchor_terms(src, tgt)
         cost -= SHARED_ANCHOR_BONUS * min(shared, MAX_SHARED)
         cost += UNMATCHED_ANCHOR_COST * min(unmatched, MAX_UNMATCHED)

@@ -12,17 +12,23 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from hupli.model import Alignment, Decoded, Document
-from hupli.normalise import normalise
-from hupli.read import decode_bytes, looks_like_markdown, read_path
-from hupli.segment import segment
 from hupli.settings import Settings
+
+if TYPE_CHECKING:
+    from hupli.cache import Cache
+
+# The stages are imported where they are used: a run whose results are all in the cache
+# never pays for compiling their regular expressions or loading language profiles.
 
 
 def build_document(decoded: Decoded, settings: Settings) -> Document:
     """Normalise, segment and detect the language of decoded text."""
     from hupli.detect import detect_document, detect_many
+    from hupli.normalise import normalise
+    from hupli.segment import segment
 
     normalised = normalise(decoded.text, settings.disabled_rules, decoded.markup)
     blocks = segment(normalised.text, decoded.markup)
@@ -44,13 +50,32 @@ def build_document(decoded: Decoded, settings: Settings) -> Document:
     )
 
 
-def load_document(path: str | os.PathLike[str], settings: Settings | None = None) -> Document:
-    return build_document(read_path(path), settings or Settings())
+def load_document(
+    path: str | os.PathLike[str], settings: Settings | None = None, cache: Cache | None = None
+) -> Document:
+    """Read, normalise, segment and detect one file; from the cache when its bytes were seen."""
+    from hupli.read import decode_bytes, read_bytes
+
+    settings = settings or Settings()
+    name = os.fspath(path)
+    data = read_bytes(name)
+    if cache is None or not cache.enabled:
+        return build_document(decode_bytes(data, name), settings)
+    # The suffix is part of the key: it decides whether a file is read as Markdown.
+    key = cache.key("document", data, os.path.splitext(name)[1].lower(), settings.signature)
+    document = cache.get(key)
+    if isinstance(document, Document):
+        return replace(document, path=name)
+    document = build_document(decode_bytes(data, name), settings)
+    cache.put(key, document)
+    return document
 
 
 def document_from_text(
     text: str, path: str = "<text>", settings: Settings | None = None, markup: str | None = None
 ) -> Document:
+    from hupli.read import decode_bytes, looks_like_markdown
+
     decoded = decode_bytes(text.encode("utf-8"), path)
     if markup is None:
         markup = "markdown" if looks_like_markdown(text) else "text"
@@ -58,12 +83,37 @@ def document_from_text(
 
 
 def align_documents(
-    source: Document, target: Document, settings: Settings | None = None
+    source: Document,
+    target: Document,
+    settings: Settings | None = None,
+    cache: Cache | None = None,
 ) -> Alignment:
+    settings = settings or Settings()
+    if cache is None or not cache.enabled:
+        return _align(source, target, settings)
+    key = cache.key(
+        "alignment",
+        source.path,
+        source.text,
+        source.language,
+        target.path,
+        target.text,
+        target.language,
+        settings.signature,
+    )
+    stored = cache.get(key)
+    if isinstance(stored, tuple) and len(stored) == 2:
+        links, findings = stored
+        return Alignment(source, target, links, settings.signature, findings)
+    alignment = _align(source, target, settings)
+    cache.put(key, (alignment.links, alignment.findings))
+    return alignment
+
+
+def _align(source: Document, target: Document, settings: Settings) -> Alignment:
     from hupli.align import align_blocks
     from hupli.check import run_checks, target_language_findings
 
-    settings = settings or Settings()
     raw = align_blocks(source.blocks, target.blocks, settings)
     links = run_checks(source, target, raw, settings)
     return Alignment(
@@ -79,10 +129,14 @@ def align_paths(
     source: str | os.PathLike[str],
     target: str | os.PathLike[str],
     settings: Settings | None = None,
+    cache: Cache | None = None,
 ) -> Alignment:
     settings = settings or Settings()
     return align_documents(
-        load_document(source, settings), load_document(target, settings), settings
+        load_document(source, settings, cache),
+        load_document(target, settings, cache),
+        settings,
+        cache,
     )
 
 

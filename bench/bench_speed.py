@@ -1,0 +1,125 @@
+"""Speed of hupli where its users feel it: one `hupli align` run, and long documents.
+
+Prints, in one run on this machine:
+* whole-process wall time of `hupli align` on the sample pair (rich view to a pipe, and
+  JSON), beside `python -c pass`, as medians of repeated runs;
+* alignment time for document pairs of 50, 500, 2,000 and 5,000 blocks built from the
+  WMT16 fi→en sentences (a few paragraphs omitted on the English side), with the growth
+  factor per tenfold/2.5-fold size step, so near-linear growth can be read off.
+
+Run: python bench/bench_speed.py [--runs N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+FI = ROOT / "corpus" / "fi" / "blogi-suljettujen-ovien-mahdollisuus.md"
+EN = ROOT / "corpus" / "en" / "blog-the-possibility-of-closed-doors.txt"
+TARGET_ALIGN_MS = 150.0
+TARGET_2000_S = 1.0
+
+
+def _wall(cmd: list[str], runs: int, env: dict[str, str]) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(
+            cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False
+        )
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def process_times(runs: int) -> None:
+    # Byte-compile first: an installed hupli has its .pyc files, and some shells here set
+    # PYTHONDONTWRITEBYTECODE, which would make every run recompile the sources.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "src")], check=True)
+    env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPATH"] = str(ROOT / "src")
+    py = sys.executable
+    rows = [
+        ("python -c pass", [py, "-c", "pass"]),
+        ("hupli --version", [py, "-m", "hupli", "--version"]),
+        ("hupli align (view, piped)", [py, "-m", "hupli", "align", str(FI), str(EN)]),
+        (
+            "hupli align --format json",
+            [py, "-m", "hupli", "align", str(FI), str(EN), "--format", "json"],
+        ),
+    ]
+    print(f"whole process, sample pair, median of {runs} runs (ms):")
+    base = None
+    for label, cmd in rows:
+        _wall(cmd, 2, env)  # warm the file cache
+        times = _wall(cmd, runs, env)
+        median = statistics.median(times)
+        base = base if base is not None else median
+        ratio = median / base
+        print(f"  {label:32s} median {median:7.1f}  min {min(times):7.1f}  ×{ratio:4.1f} of python")
+        if label.startswith("hupli align"):
+            verdict = "ok" if median <= TARGET_ALIGN_MS else "TARGET MISSED"
+            print(f"  {'':32s} target ≤ {TARGET_ALIGN_MS:.0f} ms: {verdict}")
+
+
+def scaling() -> None:
+    from evaldata import load_wmt16_fien
+
+    from hupli.pipeline import align_documents, document_from_text
+    from hupli.settings import Settings
+
+    docs = load_wmt16_fien()
+    fi_sentences = [s for d in docs for s in d.fi]
+    en_sentences = [s for d in docs for s in d.en]
+    settings = Settings()
+    print("alignment of long documents (blocks of two sentences; 1 in 40 omitted in English):")
+    previous = None
+    for size in (50, 500, 2000, 5000):
+        fi_blocks, en_blocks = [], []
+        k = 0
+        while len(fi_blocks) < size:
+            i = (2 * k) % (len(fi_sentences) - 1)
+            fi_blocks.append(f"{fi_sentences[i]} {fi_sentences[i + 1]}")
+            if k % 40 != 17:
+                en_blocks.append(f"{en_sentences[i]} {en_sentences[i + 1]}")
+            k += 1
+        source = document_from_text("\n\n".join(fi_blocks) + "\n", "fi.txt", settings, "text")
+        target = document_from_text("\n\n".join(en_blocks) + "\n", "en.txt", settings, "text")
+        start = time.perf_counter()
+        result = align_documents(source, target, settings)
+        seconds = time.perf_counter() - start
+        missing = sum(1 for link in result.links if link.status == "missing")
+        growth = (
+            f"×{seconds / previous[1]:.1f} for ×{size / previous[0]:.1f} blocks" if previous else ""
+        )
+        print(
+            f"  {size:5d} blocks: {seconds * 1000:8.1f} ms  ({seconds / size * 1e6:6.0f} µs/block; "
+            f"{missing} missing of {size - len(en_blocks)} omitted)  {growth}"
+        )
+        if size == 2000:
+            verdict = "ok" if seconds <= TARGET_2000_S else "TARGET MISSED"
+            print(f"  {'':11s} target: 2,000 blocks under {TARGET_2000_S:.0f} s: {verdict}")
+        previous = (size, seconds)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    args = parser.parse_args()
+    process_times(args.runs)
+    scaling()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

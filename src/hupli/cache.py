@@ -1,0 +1,189 @@
+"""A cache keyed by content, so repeated runs only redo what changed.
+
+Entries are keyed by a hash of everything that can change them: the bytes of the input
+files (or the normalised text of the documents), the settings signature, and a
+fingerprint of hupli's own code. An edit to a page, a setting or hupli itself therefore
+misses the cache; nothing is ever looked up by path or modification time alone.
+
+Where it lives: `$HUPLI_CACHE_DIR` if set; else `.hupli-cache/` in the nearest folder
+above the input holding `hupli.toml`, `pyproject.toml` or `.git` (the project, so CI can
+keep it between runs); else the user's cache folder. The folder carries its own
+`.gitignore` and a `CACHEDIR.TAG`, and is safe to delete at any time.
+
+Values are stored with `marshal`, not pickle: loading a cache file never runs code, so a
+cache folder that came from elsewhere cannot do harm. Only hupli's frozen model classes
+are encoded; anything else is simply not cached. A damaged entry is a miss.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import marshal
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from hupli import __version__, model
+
+CACHE_FOLDER = ".hupli-cache"
+_MAGIC = b"HUPLI1"
+_MARKERS = ("hupli.toml", "pyproject.toml", ".git")
+
+
+def _model_classes() -> dict[str, type]:
+    classes = {
+        name: value
+        for name, value in vars(model).items()
+        if isinstance(value, type) and dataclasses.is_dataclass(value)
+    }
+    return classes
+
+
+_CLASSES: dict[str, type] = _model_classes()
+
+
+def register(cls: type) -> type:
+    """Let another module's frozen dataclass be cached (used as a decorator)."""
+    _CLASSES[cls.__name__] = cls
+    return cls
+
+
+class _Uncacheable(Exception):
+    pass
+
+
+def _encode(value: Any) -> Any:
+    if value is None or isinstance(value, (str, int, float, bool, bytes)):
+        if isinstance(value, model.Severity):
+            return ["!severity", int(value)]
+        return value
+    if isinstance(value, tuple):
+        return tuple(_encode(item) for item in value)
+    if isinstance(value, frozenset):
+        return frozenset(value)
+    if isinstance(value, dict):
+        return {key: _encode(item) for key, item in value.items()}
+    name = type(value).__name__
+    if dataclasses.is_dataclass(value) and _CLASSES.get(name) is type(value):
+        return [name, *(_encode(getattr(value, f.name)) for f in dataclasses.fields(value))]
+    raise _Uncacheable(name)
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return tuple(_decode(item) for item in value)
+    if isinstance(value, dict):
+        return {key: _decode(item) for key, item in value.items()}
+    if isinstance(value, list):
+        name, *items = value
+        if name == "!severity":
+            return model.Severity(items[0])
+        cls = _CLASSES[name]
+        return cls(*(_decode(item) for item in items))
+    return value
+
+
+def _code_fingerprint() -> str:
+    # hupli's own sources by size and modification time: cheap, and an edited install
+    # (a developer's editable checkout) never reads results of older code.
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(package.rglob("*.py")):
+        stat = path.stat()
+        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()[:16]
+
+
+def default_location(near: str | os.PathLike[str] | None = None) -> Path:
+    explicit = os.environ.get("HUPLI_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    if near is not None:
+        start = Path(near).resolve()
+        folder = start if start.is_dir() else start.parent
+        for candidate in (folder, *folder.parents):
+            if any((candidate / marker).exists() for marker in _MARKERS):
+                return candidate / CACHE_FOLDER
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "hupli" / "results"
+
+
+class Cache:
+    """Get and put values by key; every failure to read or write is a miss, never an error."""
+
+    def __init__(self, folder: str | os.PathLike[str], enabled: bool = True) -> None:
+        self.folder = Path(folder)
+        self.enabled = enabled
+        self.hits = 0
+        self.misses = 0
+        self._fingerprint: str | None = None
+
+    @classmethod
+    def near(cls, path: str | os.PathLike[str] | None, enabled: bool = True) -> Cache:
+        return cls(default_location(path), enabled)
+
+    @classmethod
+    def disabled(cls) -> Cache:
+        return cls(os.devnull, enabled=False)
+
+    def key(self, kind: str, *parts: str | bytes) -> str:
+        if self._fingerprint is None:
+            self._fingerprint = _code_fingerprint()
+        digest = hashlib.sha256(f"{kind}\0{self._fingerprint}".encode())
+        for part in parts:
+            digest.update(b"\0")
+            digest.update(part.encode() if isinstance(part, str) else part)
+        return f"{kind}-{digest.hexdigest()[:40]}"
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[-2:] / key
+
+    def get(self, key: str) -> Any | None:
+        if not self.enabled:
+            return None
+        try:
+            data = self._path(key).read_bytes()
+            if not data.startswith(_MAGIC):
+                raise ValueError("not a hupli cache entry")
+            value = _decode(marshal.loads(data[len(_MAGIC) :]))
+        except Exception:  # a missing, damaged or foreign entry is a miss
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        if not self.enabled:
+            return
+        try:
+            data = _MAGIC + marshal.dumps(_encode(value))
+        except (_Uncacheable, ValueError):
+            return
+        path = self._path(key)
+        try:
+            self._prepare()
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(data)
+            os.replace(tmp, path)
+        except OSError:
+            return  # a read-only checkout still works, just without a cache
+
+    def get_or_make(self, key: str, make: Callable[[], Any]) -> Any:
+        value = self.get(key)
+        if value is None:
+            value = make()
+            self.put(key, value)
+        return value
+
+    def _prepare(self) -> None:
+        if (self.folder / ".gitignore").exists():
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        (self.folder / ".gitignore").write_text("# made by hupli: a cache, safe to delete\n*\n")
+        (self.folder / "CACHEDIR.TAG").write_text(
+            "Signature: 8a477f597d28d172789f06886806bc55\n"
+            "# This folder is a cache made by hupli; see https://bford.info/cachedir/\n"
+        )
