@@ -14,6 +14,18 @@ EN_BLOG = CORPUS / "en" / "blog-the-possibility-of-closed-doors.txt"
 EVALDATA = Path(os.environ.get("HUPLI_EVALDATA", ROOT.parent / "shared" / "evaldata"))
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory: pytest.TempPathFactory):
+    """Tests never read or leave a cache in the checkout or the user's home."""
+    previous = os.environ.get("HUPLI_CACHE_DIR")
+    os.environ["HUPLI_CACHE_DIR"] = str(tmp_path_factory.mktemp("hupli-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("HUPLI_CACHE_DIR", None)
+    else:
+        os.environ["HUPLI_CACHE_DIR"] = previous
+
+
 @pytest.fixture(scope="session")
 def evaldata() -> Path:
     if not EVALDATA.is_dir():
