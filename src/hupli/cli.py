@@ -18,6 +18,54 @@ from hupli.model import HupliError, ReadError, Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
+EXPORT_FORMATS = ("html", "csv", "tmx", "xliff")
+
+
+def _export_options(func: Any) -> Any:
+    """Options shared by `align --format csv|html|tmx|xliff` and `export`."""
+    options = [
+        click.option(
+            "--source-code",
+            metavar="CODE",
+            help="Original's language code in TMX/XLIFF "
+            "(e.g. fi-FI); default: the original's language.",
+        ),
+        click.option(
+            "--target-code",
+            metavar="CODE",
+            help="Translation's language code in TMX/XLIFF "
+            "(e.g. en-GB); default: the translation's language.",
+        ),
+        click.option(
+            "--segment",
+            type=click.Choice(["paragraph", "sentence"]),
+            default="paragraph",
+            show_default=True,
+            help="TMX units: whole linked passages, or sentence pairs where both sides have "
+            "the same number of sentences.",
+        ),
+        click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 BOM, for Excel."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _write_export(fmt: str, inputs: Any, output: Any, options: dict[str, Any]) -> None:
+    from hupli.export import export
+
+    result = export(
+        fmt,
+        inputs.alignments,
+        source_code=options["source_code"] or inputs.source_language,
+        target_code=options["target_code"] or inputs.target_language,
+        segment=options["segment"],
+        bom=options["bom"],
+    )
+    for warning in result.warnings:
+        click.echo(f"hupli: warning: {warning}", err=True)
+    if result.text:
+        (output or sys.stdout).write(result.text)
 
 
 class Outcome:
@@ -41,6 +89,12 @@ class Outcome:
 def _finish(code: int) -> None:
     # Exit through click so both `hupli` and click's test runner see the code.
     click.get_current_context().exit(code)
+
+
+def _cache(near: str, disabled: bool) -> Any:
+    from hupli.cache import Cache
+
+    return Cache.disabled() if disabled else Cache.near(near)
 
 
 def _threshold(fail_on: str) -> Severity | None:
@@ -91,10 +145,11 @@ def cli() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["rich", "json"]),
+    type=click.Choice(["rich", "json", *EXPORT_FORMATS]),
     default="rich",
     show_default=True,
-    help="rich: side-by-side view and summary; json: one object for programs.",
+    help="rich: side-by-side view and summary; json: one object for programs; html: one "
+    "self-contained page; csv: one row per link; tmx: memory; xliff: work package.",
 )
 @click.option(
     "--fail-on",
@@ -109,6 +164,16 @@ def cli() -> None:
 @click.option(
     "-o", "--output", type=click.File("w", encoding="utf-8"), help="Write here, not stdout."
 )
+@click.option(
+    "--since",
+    type=click.Path(dir_okay=False),
+    metavar="OLD_ORIGINAL",
+    help="Report what changed in the original since this older version (wins over a record).",
+)
+@click.option("--record", is_flag=True, help="Accept this alignment: record the pair afterwards.")
+@click.option("--no-history", is_flag=True, help="Ignore the pair's record.")
+@click.option("--no-cache", is_flag=True, help="Recompute everything; bypass the cache.")
+@_export_options
 def align(
     original: str,
     translation: str,
@@ -118,17 +183,132 @@ def align(
     source_lang: str,
     target_lang: str,
     output: Any,
+    since: str | None,
+    record: bool,
+    no_history: bool,
+    no_cache: bool,
+    **export_options: Any,
 ) -> None:
     """Align ORIGINAL (Finnish) with TRANSLATION (English) paragraph by paragraph and show
     every passage that is missing, added, changed or left untranslated.
 
+    When the pair has a record (see `hupli accept`), also show what changed in the original
+    since the record: edited, rewritten, added, removed and moved blocks, each against the
+    English blocks it affects.
+
     \b
-    Example:
+    Examples:
       hupli align corpus/fi/blogi-suljettujen-ovien-mahdollisuus.md \\
                   corpus/en/blog-the-possibility-of-closed-doors.txt --format json
+      hupli align new/blogi.md corpus/en/blog-the-possibility-of-closed-doors.txt \\
+                  --since corpus/fi/blogi-suljettujen-ovien-mahdollisuus.md
     """
     from hupli.pipeline import align_documents, load_document
     from hupli.report import all_findings, worst_severity
+
+    outcome = Outcome()
+    settings = _settings(source_lang, target_lang)
+    cache = _cache(original, no_cache)
+    documents = []
+    for path in (original, translation):
+        try:
+            documents.append(load_document(path, settings, cache))
+        except HupliError as exc:
+            outcome.error(exc)
+    if outcome.errors:
+        _finish(outcome.code)
+    alignment = align_documents(documents[0], documents[1], settings, cache)
+    accepted = alignment
+    history = None if no_history and not since else _history(alignment, settings, since, outcome)
+    if history is not None:
+        from hupli.history import annotate
+
+        alignment = annotate(alignment, history)
+    if fmt == "json":
+        from hupli.report import alignment_json, to_json_text
+
+        data = alignment_json(alignment)
+        if history is not None:
+            data["history"] = history.to_json()
+        (output or sys.stdout).write(to_json_text(data))
+    elif fmt in EXPORT_FORMATS:
+        from hupli.export import Inputs
+
+        inputs = Inputs((alignment,), source_language=source_lang, target_language=target_lang)
+        _write_export(fmt, inputs, output, export_options)
+    else:
+        from hupli.report import render_alignment
+
+        console = _console(output)
+        render_alignment(alignment, console, problems_only=problems_only)
+        if history is not None:
+            from hupli.history import render_history
+
+            render_history(history, alignment, console)
+    if record:
+        _record(accepted, settings, outcome)
+    threshold = _threshold(fail_on)
+    worst = worst_severity(all_findings(alignment))
+    outcome.failed = threshold is not None and worst is not None and worst >= threshold
+    _finish(outcome.code)
+
+
+def _history(alignment: Any, settings: Any, since: str | None, outcome: Outcome) -> Any:
+    """What changed in the original since `--since` or the pair's record; None if unknown."""
+    from hupli import history
+
+    try:
+        if since:
+            from hupli.pipeline import load_document
+
+            report = history.compare_with_original(
+                alignment, load_document(since, settings), settings
+            )
+        else:
+            report = history.compare_with_record(alignment, settings=settings)
+    except HupliError as exc:
+        outcome.error(exc)
+        return None
+    if report is not None:
+        click.echo(f"hupli: {history.describe_basis(report)}", err=True)
+        for note in report.notes:
+            click.echo(f"hupli: note: {note}", err=True)
+    return report
+
+
+def _record(alignment: Any, settings: Any, outcome: Outcome) -> None:
+    from hupli.history import display_path, write_record
+
+    try:
+        path = write_record(alignment, source_language=settings.source_language)
+    except OSError as exc:
+        outcome.error(ReadError(alignment.source.path, f"cannot write its record: {exc}"))
+        return
+    click.echo(
+        f"hupli: recorded {alignment.source.path} ↔ {alignment.target.path} "
+        f"in {display_path(path)}",
+        err=True,
+    )
+
+
+@cli.command()
+@click.argument("original", type=click.Path(dir_okay=False))
+@click.argument("translation", type=click.Path(dir_okay=False))
+@click.option("--source-lang", default="fi", show_default=True, help="Language of the original.")
+@click.option("--target-lang", default="en", show_default=True, help="Language of the translation.")
+def accept(original: str, translation: str, source_lang: str, target_lang: str) -> None:
+    """Record that TRANSLATION is up to date with ORIGINAL as they stand now.
+
+    Writes `<corpus root>/.hupli/records/<original>.json`: each original block's
+    fingerprint, text and the translation blocks it maps to. Later `hupli align` runs show
+    what changed in the original since. Commit the record with the pages.
+
+    \b
+    Example:
+      hupli accept corpus/fi/blogi-suljettujen-ovien-mahdollisuus.md \\
+                   corpus/en/blog-the-possibility-of-closed-doors.txt
+    """
+    from hupli.pipeline import align_documents, load_document
 
     outcome = Outcome()
     settings = _settings(source_lang, target_lang)
@@ -140,18 +320,7 @@ def align(
             outcome.error(exc)
     if outcome.errors:
         _finish(outcome.code)
-    alignment = align_documents(documents[0], documents[1], settings)
-    if fmt == "json":
-        from hupli.report import alignment_json, to_json_text
-
-        (output or sys.stdout).write(to_json_text(alignment_json(alignment)))
-    else:
-        from hupli.report import render_alignment
-
-        render_alignment(alignment, _console(output), problems_only=problems_only)
-    threshold = _threshold(fail_on)
-    worst = worst_severity(all_findings(alignment))
-    outcome.failed = threshold is not None and worst is not None and worst >= threshold
+    _record(align_documents(documents[0], documents[1], settings), settings, outcome)
     _finish(outcome.code)
 
 
@@ -228,6 +397,91 @@ def normalise(files: Sequence[str], mode: str | None, disable: Sequence[str]) ->
             f"{changed} file(s) {verb}, {len(paths) - changed - outcome.errors} unchanged", err=True
         )
     _finish(outcome.code)
+
+
+@cli.group()
+def export() -> None:
+    """Export for CAT tools: a TMX translation memory or an XLIFF work package.
+
+    Each takes a CORPUS folder, whose originals are paired with their translations, or an
+    ORIGINAL and its TRANSLATION.
+
+    \b
+    Examples:
+      hupli export tmx corpus/ -o imatra.tmx --source-code fi-FI --target-code en-GB
+      hupli export xliff corpus/fi/blogi-suljettujen-ovien-mahdollisuus.md \\
+                         corpus/en/blog-the-possibility-of-closed-doors.txt -o work.xlf
+    """
+
+
+def _export_command(fmt: str, paths: Sequence[str], output: Any, options: dict[str, Any]) -> None:
+    from pathlib import Path
+
+    from hupli.export import align_corpus, align_pair
+
+    if len(paths) == 1 and Path(paths[0]).is_dir():
+        inputs = align_corpus(paths[0])
+    elif len(paths) == 2:
+        settings = _settings(options.pop("source_lang"), options.pop("target_lang"))
+        inputs = align_pair(paths[0], paths[1], settings)
+    else:
+        raise click.UsageError("give a CORPUS folder, or an ORIGINAL and its TRANSLATION")
+    outcome = Outcome()
+    for error in inputs.errors:
+        outcome.error(error)
+    for note in inputs.notes:
+        click.echo(f"hupli: note: {note}", err=True)
+    if inputs.alignments:
+        _write_export(fmt, inputs, output, options)
+    _finish(outcome.code)
+
+
+_export_arguments = [
+    click.argument("paths", nargs=-1, required=True, metavar="CORPUS | ORIGINAL TRANSLATION"),
+    click.option("--source-lang", default="fi", show_default=True, help="Original's language."),
+    click.option("--target-lang", default="en", show_default=True, help="Translation's language."),
+    click.option("-o", "--output", type=click.File("w", encoding="utf-8"), help="Write here."),
+    _export_options,
+]
+
+
+def _with(decorators: Sequence[Any]) -> Any:
+    def apply(func: Any) -> Any:
+        for decorator in reversed(decorators):
+            func = decorator(func)
+        return func
+
+    return apply
+
+
+@export.command("tmx")
+@_with(_export_arguments)
+def export_tmx(paths: Sequence[str], output: Any, **options: Any) -> None:
+    """TMX 1.4b memory of every linked pair (ok or changed): never a missing, added or
+    untranslated passage. Warns about units over 2,000 characters a side.
+
+    \b
+    Examples:
+      hupli export tmx corpus/fi/blogi-suljettujen-ovien-mahdollisuus.md \\
+                       corpus/en/blog-the-possibility-of-closed-doors.txt -o blog.tmx
+      hupli export tmx corpus/ --segment sentence --source-code fi-FI --target-code en-GB
+    """
+    _export_command("tmx", paths, output, options)
+
+
+@export.command("xliff")
+@_with(_export_arguments)
+def export_xliff(paths: Sequence[str], output: Any, **options: Any) -> None:
+    """XLIFF 2.0 work package of what needs translating: missing, changed, untranslated and
+    source-changed passages, as units `u-<block>` in a <file original="<original's path>">.
+    A changed passage carries the current English as the target to fix.
+
+    \b
+    Example:
+      hupli export xliff corpus/fi/blogi-suljettujen-ovien-mahdollisuus.md \\
+                         corpus/en/blog-the-possibility-of-closed-doors.txt -o work.xlf
+    """
+    _export_command("xliff", paths, output, options)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

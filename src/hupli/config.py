@@ -1,0 +1,289 @@
+"""Corpus configuration: `[tool.hupli]` in a pyproject.toml, or a `hupli.toml` at the corpus root.
+
+A `hupli.toml` at the corpus root wins; otherwise the nearest `pyproject.toml` with a
+`[tool.hupli]` table, looking from the corpus root upwards (so a repository's own
+pyproject.toml configures its `corpus/`). No file at all means the defaults.
+
+Example (`hupli.toml`; in a pyproject.toml the same keys go under `[tool.hupli]`)::
+
+    original = "fi"                 # language of the originals
+    translation = "en"              # language of the translations
+    languages = ["fi", "en", "sv"]  # languages the detector may answer
+    ignore = ["drafts/**", "*.bak.md"]
+    min-pair-score = 0.35           # content pairing: weaker candidates stay unpaired
+
+    [rules]                         # normalisation rules on/off
+    join_broken_paragraph = false
+
+    [checks]                        # alignment checks and lint codes on/off
+    length-outlier = false
+    no-original = false
+
+    [severity]                      # error | warning | info
+    no-translation = "warning"
+
+    [[pairs]]                       # explicit pairs: the manifest wins over everything
+    original = "fi/etusivu.md"
+    translation = "en/front-page.md"
+
+Every problem is a `ConfigError` naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hupli.model import ConfigError, Severity
+from hupli.settings import DEFAULT_SEVERITIES, Settings
+
+CONFIG_NAME = "hupli.toml"
+PYPROJECT = "pyproject.toml"
+
+# Codes that `hupli lint` reports besides the alignment checks' own codes (see check.CHECKS).
+LINT_SEVERITIES: dict[str, Severity] = {
+    "unreadable": Severity.ERROR,
+    "format": Severity.WARNING,
+    "wrong-language": Severity.ERROR,
+    "no-translation": Severity.ERROR,
+    "no-original": Severity.WARNING,
+    "manifest": Severity.ERROR,
+}
+
+DEFAULT_MIN_PAIR_SCORE = 0.35
+
+_KEYS = {
+    "original",
+    "translation",
+    "languages",
+    "ignore",
+    "min-pair-score",
+    "seed",
+    "rules",
+    "checks",
+    "severity",
+    "pairs",
+}
+
+
+def all_codes() -> dict[str, Severity]:
+    """Every finding code hupli can report, with its default severity."""
+    from hupli.check import CHECKS
+
+    codes = {name: DEFAULT_SEVERITIES.get(name, Severity.WARNING) for name in CHECKS}
+    codes.update(LINT_SEVERITIES)
+    return codes
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings for the pipeline plus what only a corpus needs."""
+
+    settings: Settings = field(default_factory=Settings)
+    ignore: tuple[str, ...] = ()
+    pairs: tuple[tuple[str, str], ...] = ()  # (original, translation), relative to the root
+    disabled_codes: frozenset[str] = frozenset()  # lint codes turned off (checks included)
+    min_pair_score: float = DEFAULT_MIN_PAIR_SCORE
+    source: str = ""  # the file this came from; "" for the defaults
+
+    @property
+    def source_language(self) -> str:
+        return self.settings.source_language
+
+    @property
+    def target_language(self) -> str:
+        return self.settings.target_language
+
+    def severity(self, code: str) -> Severity:
+        return self.settings.severity(code)
+
+    def enabled(self, code: str) -> bool:
+        return code not in self.disabled_codes
+
+
+def find_config(root: str | Path) -> tuple[Path, Mapping[str, Any]] | None:
+    """The configuration file that applies to a corpus at `root`, and its hupli table."""
+    root = Path(root).resolve()
+    candidate = root / CONFIG_NAME
+    if candidate.is_file():
+        return candidate, _load_toml(candidate)
+    for folder in (root, *root.parents):
+        candidate = folder / PYPROJECT
+        if candidate.is_file():
+            table = _load_toml(candidate).get("tool", {}).get("hupli")
+            if table is not None:
+                if not isinstance(table, dict):
+                    raise ConfigError(f"{candidate}: [tool.hupli] must be a table")
+                return candidate, table
+    return None
+
+
+def load_config(root: str | Path = "corpus", path: str | Path | None = None) -> Config:
+    """Configuration for the corpus at `root`: from `path` when given, else as found."""
+    if path is not None:
+        path = Path(path)
+        if not path.is_file():
+            raise ConfigError(f"{path}: no such configuration file")
+        data = _load_toml(path)
+        if path.name == PYPROJECT:
+            data = data.get("tool", {}).get("hupli", {})
+        return config_from_mapping(data, str(path))
+    found = find_config(root)
+    if found is None:
+        return config_from_mapping({}, "")
+    return config_from_mapping(found[1], str(found[0]))
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    try:
+        with open(path, "rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+
+
+def config_from_mapping(data: Mapping[str, Any], source: str = "") -> Config:
+    """Validate a hupli table and build a `Config`; errors name `source` and the key."""
+    where = source or "configuration"
+    prefix = "tool.hupli." if source.endswith(PYPROJECT) else ""
+
+    def fail(key: str, problem: str) -> ConfigError:
+        return ConfigError(f"{where}: {prefix}{key}: {problem}")
+
+    unknown = set(data) - _KEYS
+    if unknown:
+        key = sorted(unknown)[0]
+        raise fail(key, f"unknown key; known keys: {', '.join(sorted(_KEYS))}")
+
+    def string(key: str, default: str) -> str:
+        value = data.get(key, default)
+        if not isinstance(value, str) or not value.strip():
+            raise fail(key, f"expected a language code such as {default!r}, got {value!r}")
+        return value.strip().lower()
+
+    def strings(key: str, default: tuple[str, ...]) -> tuple[str, ...]:
+        value = data.get(key, list(default))
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise fail(key, f"expected a list of strings, got {value!r}")
+        return tuple(value)
+
+    def table(key: str) -> Mapping[str, Any]:
+        value = data.get(key, {})
+        if not isinstance(value, dict):
+            raise fail(key, f"expected a table, got {value!r}")
+        return value
+
+    original = string("original", "fi")
+    translation = string("translation", "en")
+    languages = tuple(v.lower() for v in strings("languages", ("fi", "en", "sv")))
+    languages = tuple(dict.fromkeys((original, translation, *languages)))
+    seed = data.get("seed", 0)
+    if not isinstance(seed, int) or isinstance(seed, bool):
+        raise fail("seed", f"expected an integer, got {seed!r}")
+    min_score = data.get("min-pair-score", DEFAULT_MIN_PAIR_SCORE)
+    if isinstance(min_score, bool) or not isinstance(min_score, int | float):
+        raise fail("min-pair-score", f"expected a number between 0 and 1, got {min_score!r}")
+    if not 0.0 <= min_score <= 1.0:
+        raise fail("min-pair-score", f"expected a number between 0 and 1, got {min_score!r}")
+
+    from hupli.check import CHECKS
+    from hupli.detect import available_languages
+    from hupli.normalise import RULES
+
+    known_languages = available_languages()
+    for lang in languages:
+        if lang not in known_languages:
+            key = "languages" if lang not in (original, translation) else (
+                "original" if lang == original else "translation"
+            )
+            raise fail(key, f"no language profile for {lang!r}")
+
+    disabled_rules = set()
+    for name, on in table("rules").items():
+        if name not in RULES:
+            raise fail(f"rules.{name}", f"unknown rule; known: {', '.join(RULES)}")
+        if not isinstance(on, bool):
+            raise fail(f"rules.{name}", f"expected true or false, got {on!r}")
+        if not on:
+            disabled_rules.add(name)
+
+    codes = all_codes()
+    disabled_codes = set()
+    for name, on in table("checks").items():
+        if name not in codes:
+            raise fail(f"checks.{name}", f"unknown check; known: {', '.join(codes)}")
+        if not isinstance(on, bool):
+            raise fail(f"checks.{name}", f"expected true or false, got {on!r}")
+        if not on:
+            disabled_codes.add(name)
+
+    severities = dict(codes)
+    for name, level in table("severity").items():
+        if name not in codes:
+            raise fail(f"severity.{name}", f"unknown code; known: {', '.join(codes)}")
+        if not isinstance(level, str):
+            raise fail(f"severity.{name}", f"expected error, warning or info, got {level!r}")
+        try:
+            severities[name] = Severity.parse(level)
+        except ConfigError as exc:
+            raise fail(f"severity.{name}", str(exc)) from None
+
+    pairs = _pairs(data.get("pairs", []), fail)
+    try:
+        settings = Settings(
+            source_language=original,
+            target_language=translation,
+            languages=languages,
+            seed=seed,
+            disabled_rules=frozenset(disabled_rules),
+            disabled_checks=frozenset(disabled_codes & CHECKS.keys()),
+            severities=tuple(severities.items()),
+        )
+    except ConfigError as exc:
+        raise fail("original", str(exc)) from None
+    return Config(
+        settings=settings,
+        ignore=tuple(strings("ignore", ())),
+        pairs=pairs,
+        disabled_codes=frozenset(disabled_codes),
+        min_pair_score=float(min_score),
+        source=source,
+    )
+
+
+def _pairs(value: Any, fail: Any) -> tuple[tuple[str, str], ...]:
+    if not isinstance(value, list):
+        raise fail("pairs", "expected an array of {original = ..., translation = ...} tables")
+    out = []
+    seen: dict[str, int] = {}
+    for n, item in enumerate(value):
+        if isinstance(item, dict):
+            extra = set(item) - {"original", "translation"}
+            if extra:
+                raise fail(f"pairs[{n}].{sorted(extra)[0]}", "unknown key")
+            pair = (item.get("original"), item.get("translation"))
+        elif isinstance(item, list) and len(item) == 2:
+            pair = (item[0], item[1])
+        else:
+            raise fail(f"pairs[{n}]", "expected {original = ..., translation = ...}")
+        if not all(isinstance(p, str) and p for p in pair):
+            raise fail(f"pairs[{n}]", "both original and translation must be paths")
+        original, translation = (_clean_relpath(p) for p in pair)
+        for side in (original, translation):
+            if side in seen:
+                raise fail(f"pairs[{n}]", f"{side} is already paired in pairs[{seen[side]}]")
+            seen[side] = n
+        out.append((original, translation))
+    return tuple(out)
+
+
+def _clean_relpath(path: str) -> str:
+    cleaned = path.replace("\\", "/").strip()
+    while cleaned.startswith("./"):
+        cleaned = cleaned[2:]
+    return cleaned

@@ -1,0 +1,243 @@
+"""A corpus folder: find its documents, load each one, keep going past unreadable files.
+
+A document's *declared* language comes from where it sits or what it is called: a folder
+named after a configured language (`fi/…`, `site/en/…`) or a suffix on the stem
+(`page.fi.md`, `page_en.txt`). The same place gives it a *name key* — the path with the
+language marker taken out — so `fi/news/a.md`, `en/news/a.md` and `news/a.en.md` all
+share the key `news/a`. Files with neither are fine: pairing then goes by content.
+
+>>> declared_language("fi/news/a.md", ("fi", "en"))
+('fi', 'news/a', 'folder')
+>>> declared_language("news/a_en.txt", ("fi", "en"))
+('en', 'news/a', 'suffix')
+>>> declared_language("3f9a0c.txt", ("fi", "en"))
+(None, '', '')
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
+
+from hupli.config import Config
+from hupli.model import ConfigError, Document, ReadError
+from hupli.read import TEXT_SUFFIXES
+from hupli.settings import Settings
+
+Progress = Callable[[str], None]
+
+# Below this many files a process pool costs more to start than it saves.
+_PARALLEL_MIN_FILES = 64
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One readable document of the corpus and what its place says about it."""
+
+    path: str  # as shown to people: the corpus folder as given, joined with relpath
+    relpath: str  # POSIX path relative to the corpus root
+    document: Document
+    declared: str | None = None  # language from the folder or the suffix
+    key: str = ""  # name key for pairing by naming convention; "" when the name has none
+    convention: str = ""  # "folder", "suffix" or ""
+    format_rules: tuple[str, ...] = ()  # rules that would change the file (normalise --check)
+    format_line: int = 0  # first line normalising changes; 0 when the file is clean
+    lines: tuple[int, ...] = ()  # normalised line → line in the file; () when they are the same
+
+    def file_line(self, line: int) -> int:
+        """The line in the file of a line of the normalised text (blocks count those)."""
+        if not self.lines or not 1 <= line <= len(self.lines):
+            return line
+        return self.lines[line - 1]
+
+    @property
+    def language(self) -> str:
+        """The language pairing and status use: what the place declares, else what was read."""
+        return self.declared or self.document.language
+
+
+@dataclass(frozen=True)
+class Corpus:
+    root: Path
+    entries: tuple[Entry, ...]
+    errors: tuple[ReadError, ...]
+    config: Config
+
+    def by_path(self) -> dict[str, Entry]:
+        return {e.path: e for e in self.entries}
+
+    def by_relpath(self) -> dict[str, Entry]:
+        return {e.relpath: e for e in self.entries}
+
+
+def declared_language(relpath: str, languages: Iterable[str]) -> tuple[str | None, str, str]:
+    """(language, name key, convention) from a relative path; (None, "", "") when neither."""
+    languages = tuple(languages)
+    parts = PurePosixPath(relpath).parts
+    folders, name = parts[:-1], parts[-1]
+    stem = name.rsplit(".", 1)[0] if "." in name else name
+    suffix_lang = None
+    for lang in languages:
+        for sep in (".", "_"):
+            if stem.endswith(sep + lang) and len(stem) > len(lang) + 1:
+                suffix_lang, stem = lang, stem[: -len(lang) - 1]
+                break
+        if suffix_lang:
+            break
+    folder_langs = [(i, f) for i, f in enumerate(folders) if f.lower() in languages]
+    folder_lang = folder_langs[-1][1].lower() if folder_langs else None
+    if folder_lang is None and suffix_lang is None:
+        return None, "", ""
+    kept = [f for i, f in enumerate(folders) if not folder_langs or i != folder_langs[-1][0]]
+    key = "/".join([*kept, stem])
+    if suffix_lang and folder_lang and suffix_lang != folder_lang:
+        # The name and the folder disagree; the name is the more deliberate of the two.
+        return suffix_lang, key, "suffix"
+    return (suffix_lang or folder_lang), key, ("suffix" if suffix_lang else "folder")
+
+
+def is_ignored(relpath: str, patterns: Iterable[str]) -> bool:
+    """True when a glob matches the path, its file name, or one of its folders."""
+    name = PurePosixPath(relpath).name
+    for pattern in patterns:
+        pattern = pattern.strip()
+        if not pattern:
+            continue
+        folder = pattern.rstrip("/")
+        if pattern.endswith("/") and (relpath.startswith(folder + "/") or f"/{folder}/" in relpath):
+            return True
+        if fnmatch.fnmatchcase(relpath, pattern) or fnmatch.fnmatchcase(name, pattern):
+            return True
+        parts = PurePosixPath(relpath).parts[:-1]
+        for i in range(len(parts)):
+            if fnmatch.fnmatchcase("/".join(parts[: i + 1]), folder):
+                return True
+    return False
+
+
+def discover(root: str | Path, config: Config) -> list[tuple[Path, str]]:
+    """(file, relpath) of every text or Markdown file under `root`, sorted, minus ignored
+    and hidden ones (`.git`, `.hupli/`: where ingest keeps original bytes)."""
+    root = Path(root)
+    if not root.is_dir():
+        raise ConfigError(f"{root}: no such corpus folder")
+    found = []
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for filename in filenames:
+            if filename.startswith(".") or not filename.lower().endswith(TEXT_SUFFIXES):
+                continue
+            path = Path(dirpath) / filename
+            relpath = path.relative_to(root).as_posix()
+            if not is_ignored(relpath, config.ignore):
+                found.append((path, relpath))
+    return sorted(found, key=lambda item: item[1])
+
+
+def _first_changed_line(before: str, after: str) -> int:
+    for number, (a, b) in enumerate(zip(before.split("\n"), after.split("\n"), strict=False), 1):
+        if a != b:
+            return number
+    return min(before.count("\n"), after.count("\n")) + 1
+
+
+def line_map(before: str, after: str) -> tuple[int, ...]:
+    """For each line of the normalised text (`after`), the line of the file (`before`) it
+    came from, so findings point into the file as it stands. Lines inside a rewritten stretch
+    map to the corresponding line of the stretch, or its last line."""
+    import difflib
+
+    old, new = before.split("\n"), after.split("\n")
+    out = [0] * len(new)
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for _tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for j in range(j1, j2):
+            out[j] = min(i1 + (j - j1), max(i2 - 1, i1)) + 1
+    return tuple(out)
+
+
+def load_entry(path: str | Path, relpath: str, display: str, settings: Settings) -> Entry:
+    """Read, normalise, segment and detect one file; raises `ReadError`."""
+    from hupli.pipeline import build_document
+    from hupli.read import read_path
+
+    decoded = read_path(path)
+    document = build_document(decoded, settings)
+    if document.path != display:
+        document = replace(document, path=display)
+    rules = document.rules_applied + (("repair_mojibake",) if decoded.repaired_mojibake else ())
+    declared, key, convention = declared_language(relpath, settings.languages)
+    return Entry(
+        path=display,
+        relpath=relpath,
+        document=document,
+        declared=declared,
+        key=key,
+        convention=convention,
+        format_rules=rules,
+        format_line=_first_changed_line(decoded.text, document.text) if rules else 0,
+        lines=line_map(decoded.text, document.text) if decoded.text != document.text else (),
+    )
+
+
+def _load_job(job: tuple[str, str, str, Settings]) -> Entry | ReadError:
+    try:
+        return load_entry(*job)
+    except ReadError as exc:
+        return exc
+
+
+def display_path(root: str | Path, relpath: str) -> str:
+    """How a corpus file is named in reports: under the corpus folder as the user gave it."""
+    base = os.fspath(root)
+    if base in ("", "."):
+        return relpath
+    return f"{base.rstrip('/')}/{relpath}"
+
+
+def load_corpus(
+    root: str | Path = "corpus",
+    config: Config | None = None,
+    *,
+    progress: Progress | None = None,
+    jobs: int = 1,
+) -> Corpus:
+    """Every document under `root`; unreadable files become `errors` and the rest load.
+
+    `jobs` > 1 loads large corpora in that many processes (detection dominates the cost).
+    """
+    if config is None:
+        from hupli.config import load_config
+
+        config = load_config(root)
+    files = discover(root, config)
+    jobs_list = [
+        (os.fspath(path), relpath, display_path(root, relpath), config.settings)
+        for path, relpath in files
+    ]
+    results: list[Entry | ReadError] = []
+    if jobs > 1 and len(jobs_list) >= _PARALLEL_MIN_FILES:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            for job, result in zip(
+                jobs_list, pool.map(_load_job, jobs_list, chunksize=16), strict=True
+            ):
+                results.append(result)
+                if progress:
+                    progress(job[2])
+    else:
+        for job in jobs_list:
+            results.append(_load_job(job))
+            if progress:
+                progress(job[2])
+    entries = tuple(r for r in results if isinstance(r, Entry))
+    errors = tuple(r for r in results if isinstance(r, ReadError))
+    return Corpus(root=Path(root), entries=entries, errors=errors, config=config)
+
+
+def count_files(root: str | Path, config: Config) -> int:
+    """How many files `load_corpus` would read (to size a progress bar)."""
+    return len(discover(root, config))

@@ -1,0 +1,153 @@
+"""`hupli lint`: every problem in a corpus as one located finding with a stable code.
+
+Codes (severity by default; `[severity]` and `[checks]` in the configuration change them):
+
+==================  ========  ==============================================================
+code                default   meaning
+==================  ========  ==============================================================
+``unreadable``      error     the file cannot be read or decoded, or is too large
+``format``          warning   `hupli normalise --write` would change the file (rules named)
+``wrong-language``  error     the text reads as another language than its folder/name says
+``no-translation``  error     an original with no translation (pairing says why)
+``no-original``     warning   a translation that no original pairs with
+``manifest``        error     a `pairs` entry of the configuration names no document
+``missing``         error     a passage of the original is not in the translation
+``added``           warning   a passage of the translation is not in the original
+``changed``         error     numbers, dates, names, URLs or e-mails differ across a link
+``untranslated``    error     a passage of the translation is still in the original language
+``length-outlier``  info      a linked passage's length cannot be explained by translation
+==================  ========  ==============================================================
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from hupli.corpus import Entry
+from hupli.model import MISSING, Finding, Severity
+from hupli.status import PairStatus, Status
+
+DESCRIPTIONS: dict[str, str] = {
+    "unreadable": "The file cannot be read or decoded, or is too large.",
+    "format": "hupli normalise --write would change the file's formatting.",
+    "wrong-language": "The text reads as another language than its folder or name declares.",
+    "no-translation": "An original has no translation in the corpus.",
+    "no-original": "A translation has no original in the corpus.",
+    "manifest": "An explicit pair in the configuration names no readable document.",
+    "missing": "A passage of the original is not in the translation.",
+    "added": "A passage of the translation has no counterpart in the original.",
+    "changed": "Numbers, dates, names, URLs or e-mails differ between original and translation.",
+    "untranslated": "A passage of the translation is still in the original's language.",
+    "length-outlier": "A linked passage's length cannot be explained by translation alone.",
+}
+
+
+_LINE = re.compile(r"\bline (\d+)\b")
+
+
+@dataclass(frozen=True)
+class LintFinding:
+    path: str
+    line: int  # 1-based
+    code: str
+    severity: Severity
+    message: str
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "code": self.code,
+            "severity": str(self.severity),
+            "message": self.message,
+        }
+
+
+def lint_status(status: Status) -> list[LintFinding]:
+    """All findings of a corpus, sorted by path, line and code."""
+    corpus, config = status.corpus, status.corpus.config
+    out: list[LintFinding] = []
+
+    def add(
+        path: str, line: int, code: str, message: str, severity: Severity | None = None
+    ) -> None:
+        if config.enabled(code):
+            out.append(
+                LintFinding(path, max(line, 1), code, severity or config.severity(code), message)
+            )
+
+    for error in corpus.errors:
+        reason = error.reason + (f" ({error.hint})" if error.hint else "")
+        add(error.path, 1, "unreadable", reason)
+    for problem in status.pairing.problems:
+        source = config.source or "configuration"
+        add(source, 1, "manifest", problem.removeprefix(f"{source}: "))
+    for e in corpus.entries:
+        if e.format_rules:
+            add(
+                e.path,
+                e.format_line,
+                "format",
+                f"needs normalising ({', '.join(e.format_rules)}); "
+                f"run: hupli normalise --write {e.path}",
+            )
+        detected = e.document.language
+        if e.declared and detected in config.settings.languages and detected != e.declared:
+            where = (
+                f"sits in {e.declared}/" if e.convention == "folder" else f"is named .{e.declared}"
+            )
+            add(e.path, 1, "wrong-language", f"reads as {detected} but {where}")
+    for u in status.pairing.untranslated:
+        add(u.path, 1, "no-translation", f"no {config.target_language} translation: {u.reason}")
+    for u in status.pairing.orphans:
+        add(u.path, 1, "no-original", f"no {config.source_language} original: {u.reason}")
+    entries = corpus.by_path()
+    for p in status.pairs:
+        alignment = p.alignment
+        for link in alignment.links:
+            for finding in link.findings:
+                path, line, message = _locate(finding, p, entries)
+                add(path, line, finding.code, message, finding.severity)
+    out.sort(key=lambda f: (f.path, f.line, f.code, f.message))
+    return out
+
+
+def _line(entries: dict[str, Entry], path: str, line: int) -> int:
+    entry = entries.get(path)
+    return entry.file_line(line) if entry else line
+
+
+def _where(p: PairStatus, entries: dict[str, Entry], finding: Finding) -> str:
+    document = p.alignment.source
+    if not finding.source:
+        return document.path
+    line = document.blocks[finding.source[0]].line
+    return f"{document.path}:{_line(entries, document.path, line)}"
+
+
+def _locate(
+    finding: Finding, p: PairStatus, entries: dict[str, Entry]
+) -> tuple[str, int, str]:
+    """Where a person fixes it: a missing passage at the original's line, the rest at the
+    translation's. Lines are the file's own (block lines count in the normalised text)."""
+    alignment = p.alignment
+    if finding.code == MISSING or not finding.target:
+        path = alignment.source.path
+        line = alignment.source.blocks[finding.source[0]].line if finding.source else 1
+        message = f"{finding.message} (translation {alignment.target.path})"
+    else:
+        path = alignment.target.path
+        line = alignment.target.blocks[finding.target[0]].line
+        message = f"{finding.message} (original {_where(p, entries, finding)})"
+    # Check messages count lines in the normalised text too; say the file's line instead.
+    message = _LINE.sub(lambda m: f"line {_line(entries, path, int(m.group(1)))}", message, 1)
+    return path, _line(entries, path, line), message
+
+
+def worst(findings: list[LintFinding]) -> Severity | None:
+    return max((f.severity for f in findings), default=None)
+
+
+def fails(findings: list[LintFinding], threshold: Severity | None) -> bool:
+    return threshold is not None and any(f.severity >= threshold for f in findings)
