@@ -78,8 +78,8 @@ _CHANCE_SIGMA = 4.0  # spread of Gale–Church deltas between sentences that are
 _LOG_CHANCE_SIGMA = math.log(_CHANCE_SIGMA)
 _HALF_SHRINK = 0.5 * (1.0 - 1.0 / _CHANCE_SIGMA**2)
 
-_FULL_DP_CELLS = 40_000  # below this, align exhaustively: exact and fast enough
-_CORRIDOR = 4
+_FULL_DP_CELLS = 1_000  # below this, align exhaustively: the two passes would not pay
+_CORRIDOR = 3
 
 
 def sentence_lengths(text: str) -> tuple[int, ...]:
@@ -176,6 +176,8 @@ class _Model:
         }
         self.src_len = _prefix([e.length for e in source])
         self.tgt_len = _prefix([e.length for e in target])
+        self._src_spans: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+        self._tgt_spans: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
         self.src_seps = _prefix([e.kind == SEPARATOR for e in source])
         self.tgt_seps = _prefix([e.kind == SEPARATOR for e in target])
         self.src_heads = _prefix([e.kind == HEADING for e in source])
@@ -202,20 +204,34 @@ class _Model:
         return max(cost, 0.0)
 
     @staticmethod
+    def _span_keys(
+        spans: dict[int, tuple[frozenset[str], frozenset[str]]],
+        blocks: Sequence[BlockEvidence],
+        start: int,
+    ) -> tuple[frozenset[str], frozenset[str]]:
+        # Each multi-block span is asked about by several beads; build its sets once.
+        key = start * 8 + len(blocks)
+        found = spans.get(key)
+        if found is None:
+            found = (
+                frozenset().union(*(e.keys for e in blocks)),
+                frozenset().union(*(e.soft for e in blocks)),
+            )
+            spans[key] = found
+        return found
+
     def _anchor_terms(
-        src: Sequence[BlockEvidence], tgt: Sequence[BlockEvidence]
+        self, src: Sequence[BlockEvidence], tgt: Sequence[BlockEvidence], i0: int, j0: int
     ) -> tuple[int, int, int]:
         """(shared, unmatched, unjustified parts) for the anchors of a bead."""
         if len(src) == 1:
             keys_s, soft_s = src[0].keys, src[0].soft
         else:
-            keys_s = frozenset().union(*(e.keys for e in src))
-            soft_s = frozenset().union(*(e.soft for e in src))
+            keys_s, soft_s = self._span_keys(self._src_spans, src, i0)
         if len(tgt) == 1:
             keys_t, soft_t = tgt[0].keys, tgt[0].soft
         else:
-            keys_t = frozenset().union(*(e.keys for e in tgt))
-            soft_t = frozenset().union(*(e.soft for e in tgt))
+            keys_t, soft_t = self._span_keys(self._tgt_spans, tgt, j0)
         if not keys_s and not keys_t:
             return 0, 0, 0
         shared = len(keys_s & keys_t)
@@ -229,6 +245,8 @@ class _Model:
 
     def evidence(self, i0: int, i1: int, j0: int, j1: int) -> float:
         """Cost of linking source[i0:i1] with target[j0:j1], without the move prior."""
+        if i1 - i0 == 1 and j1 - j0 == 1:
+            return self._evidence_one(i0, j0)
         kind = self._kind_cost(i0, i1, j0, j1)
         if kind >= _SEPARATOR_MISMATCH:
             return kind
@@ -247,12 +265,42 @@ class _Model:
                 cost += SENTENCE_MISMATCH_COST * abs(ns - nt)
             if cost > _PRUNE:
                 return cost
-        shared, unmatched, unjustified = self._anchor_terms(src, tgt)
+        shared, unmatched, unjustified = self._anchor_terms(src, tgt, i0, j0)
         cost -= SHARED_ANCHOR_BONUS * min(shared, MAX_SHARED)
         cost += UNMATCHED_ANCHOR_COST * min(unmatched, MAX_UNMATCHED)
         cost += UNJUSTIFIED_PART_COST * unjustified
         if len(src) == 1 and len(tgt) == 1 and tgt[0].same_language:
             cost -= IDENTICAL_TEXT_BONUS * _similarity(src[0].text, tgt[0].text)
+        return cost
+
+    def _evidence_one(self, i: int, j: int) -> float:
+        """`evidence` for a 1-1 bead, the DP's most frequent question, without slicing."""
+        s, t = self.source[i], self.target[j]
+        a, b = s.kind, t.kind
+        if a == SEPARATOR or b == SEPARATOR:
+            return _KIND_COSTS[(SEPARATOR, SEPARATOR)] if a == b else _SEPARATOR_MISMATCH
+        cost = _KIND_PAIRS.get((a, b), _KIND_DEFAULT)
+        ratio, variance = self.ratio, self.variance
+        if s.sentences == t.sentences and PROFILE_WEIGHT:
+            total = 0.0
+            for x, y in zip(s.profile, t.profile, strict=True):
+                mean = (x + y / ratio) / 2.0
+                delta2 = (y - x * ratio) ** 2 / (max(mean, 1.0) * variance)
+                total += delta2 * _HALF_SHRINK - _LOG_CHANCE_SIGMA
+            cost += PROFILE_WEIGHT * total
+        else:
+            cost += _length_cost(s.length, t.length, ratio, variance)
+            cost += SENTENCE_MISMATCH_COST * abs(s.sentences - t.sentences)
+        if cost > _PRUNE:
+            return cost
+        ks, kt = s.keys, t.keys
+        if ks or kt:
+            shared = len(ks & kt)
+            unmatched = len(ks - kt - t.soft) + len(kt - ks - s.soft)
+            cost -= SHARED_ANCHOR_BONUS * min(shared, MAX_SHARED)
+            cost += UNMATCHED_ANCHOR_COST * min(unmatched, MAX_UNMATCHED)
+        if t.same_language:
+            cost -= IDENTICAL_TEXT_BONUS * _similarity(s.text, t.text)
         return cost
 
     def _profile_cost(self, src: Sequence[BlockEvidence], tgt: Sequence[BlockEvidence]) -> float:
@@ -281,19 +329,6 @@ class _Model:
         if i1 == i0 or j1 == j0:
             return move
         return move + self.evidence(i0, i1, j0, j1)
-
-    def cheap_cost(self, i0: int, i1: int, j0: int, j1: int) -> float:
-        """First-pass cost: move prior, length and anchors of single blocks only."""
-        move = self.moves[(i1 - i0, j1 - j0)]
-        if i1 == i0 or j1 == j0:
-            return move
-        s, t = self.source[i0], self.target[j0]
-        if (s.kind == SEPARATOR) != (t.kind == SEPARATOR):
-            return move + _SEPARATOR_MISMATCH
-        cost = move + _length_cost(s.length, t.length, self.ratio, self.variance)
-        if s.keys and t.keys:
-            cost -= SHARED_ANCHOR_BONUS * min(len(s.keys & t.keys), MAX_SHARED)
-        return cost
 
     def reasons(self, i0: int, i1: int, j0: int, j1: int) -> tuple[str, ...]:
         src = self.source[i0:i1]
@@ -402,6 +437,77 @@ def _dp(
     return beads
 
 
+def _coarse_path(model: _Model, n: int, m: int, band: list[tuple[int, int]]) -> list[_Bead]:
+    """First pass: 1-1, 1-0 and 0-1 moves with length and single-block anchors only.
+
+    Written out by hand rather than through `_dp` and a cost function: it visits every
+    cell of the band, and at thousands of blocks the call overhead is the whole cost.
+    """
+    inf = math.inf
+    src, tgt = model.source, model.target
+    ratio, variance = model.ratio, model.variance
+    gap_s, gap_t, one = model.moves[(1, 0)], model.moves[(0, 1)], model.moves[(1, 1)]
+    # Shared anchors per cell from an inverted index; anchors found in many blocks
+    # ("Trump" in every paragraph) say nothing about which block is which.
+    index: dict[str, list[int]] = {}
+    for j, e in enumerate(tgt):
+        for key in e.keys:
+            index.setdefault(key, []).append(j)
+    shared: list[dict[int, int]] = []
+    for e in src:
+        counts: dict[int, int] = {}
+        for key in e.keys:
+            hits = index.get(key, ())
+            if len(hits) <= 50:
+                for j in hits:
+                    counts[j] = counts.get(j, 0) + 1
+        shared.append(counts)
+    rows: list[list[float]] = []
+    back: list[list[int]] = []
+    for i in range(n + 1):
+        lo, hi = band[i]
+        row = [inf] * (hi - lo + 1)
+        ptr = [0] * (hi - lo + 1)
+        if i:
+            plo, phi = band[i - 1]
+            prev = rows[i - 1]
+            s = src[i - 1]
+            s_len, s_sep, s_shared = s.length, s.kind == SEPARATOR, shared[i - 1]
+        for j in range(lo, hi + 1):
+            if i == 0 and j == 0:
+                row[0] = 0.0
+                continue
+            best, move = inf, 0
+            if i and plo <= j <= phi and prev[j - plo] + gap_s < best:
+                best, move = prev[j - plo] + gap_s, 1
+            if j > lo and row[j - 1 - lo] + gap_t < best:
+                best, move = row[j - 1 - lo] + gap_t, 2
+            if i and j and plo <= j - 1 <= phi:
+                t = tgt[j - 1]
+                if s_sep or t.kind == SEPARATOR:
+                    cost = -3.0 if s_sep and t.kind == SEPARATOR else _SEPARATOR_MISMATCH
+                else:
+                    mean = (s_len + t.length / ratio) / 2.0
+                    cost = 0.5 * (t.length - s_len * ratio) ** 2 / (max(mean, 1.0) * variance)
+                    cost -= SHARED_ANCHOR_BONUS * min(s_shared.get(j - 1, 0), MAX_SHARED)
+                total = prev[j - 1 - plo] + one + cost
+                if total < best:
+                    best, move = total, 3
+            row[j - lo] = best
+            ptr[j - lo] = move
+        rows.append(row)
+        back.append(ptr)
+    beads: list[_Bead] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        move = back[i][j - band[i][0]]
+        di, dj = ((1, 0), (0, 1), (1, 1))[move - 1]
+        beads.append(_Bead(i - di, i, j - dj, j, 0.0))
+        i, j = i - di, j - dj
+    beads.reverse()
+    return beads
+
+
 def _band(n: int, m: int, width: int) -> list[tuple[int, int]]:
     ranges = []
     for i in range(n + 1):
@@ -420,13 +526,24 @@ def _corridor(n: int, m: int, beads: list[_Bead], width: int) -> list[tuple[int,
         for i in range(i0, i1 + 1):
             lo[i] = min(lo[i], j0)
             hi[i] = max(hi[i], j1)
-    ranges = []
-    for i in range(n + 1):
-        window = range(max(0, i - width), min(n, i + width) + 1)
-        ranges.append(
-            (max(0, min(lo[k] for k in window) - width), min(m, max(hi[k] for k in window) + width))
-        )
-    return ranges
+    # The first pass stands a merge in for 1-1 plus a gap, and may put an omission a
+    # block or two off; `width` columns either side of its path cover both.
+    return [(max(0, lo[i] - width), min(m, hi[i] + width)) for i in range(n + 1)]
+
+
+# A 1-1 link of the first pass whose evidence is at least this good (agreeing sentence
+# lengths, shared anchors) and whose neighbours are 1-1 links too is left as it is: the
+# second pass only searches around it, which is where its time goes on long documents.
+_CONFIDENT = -2.0
+
+
+def _pin_confident_links(model: _Model, beads: list[_Bead], ranges: list[tuple[int, int]]) -> None:
+    one = [b.i1 - b.i0 == 1 and b.j1 - b.j0 == 1 for b in beads]
+    for k in range(1, len(beads) - 1):
+        if one[k - 1] and one[k] and one[k + 1]:
+            bead = beads[k]
+            if model.evidence(bead.i0, bead.i1, bead.j0, bead.j1) <= _CONFIDENT:
+                ranges[bead.i1] = (bead.j1, bead.j1)
 
 
 def _touches_edge(beads: list[_Bead], ranges: list[tuple[int, int]], m: int) -> bool:
@@ -454,11 +571,26 @@ def _confidence(evidence: float) -> float:
 
 
 def align_blocks(
-    source: Sequence[Block], target: Sequence[Block], settings: Settings
+    source: Sequence[Block],
+    target: Sequence[Block],
+    settings: Settings,
+    source_anchors: Sequence[Anchors] | None = None,
+    target_anchors: Sequence[Anchors] | None = None,
 ) -> RawAlignment:
-    """Link the blocks of an original with those of its translation."""
-    src_anchors = [extract(b.text, settings.source_language) for b in source]
-    tgt_anchors = [extract(b.text, settings.target_language) for b in target]
+    """Link the blocks of an original with those of its translation.
+
+    Anchors already read from the blocks (by the document stage) may be passed in.
+    """
+    src_anchors = (
+        list(source_anchors)
+        if source_anchors is not None
+        else [extract(b.text, settings.source_language) for b in source]
+    )
+    tgt_anchors = (
+        list(target_anchors)
+        if target_anchors is not None
+        else [extract(b.text, settings.target_language) for b in target]
+    )
     matcher = NameMatcher(
         [name for a in src_anchors for name in a.names],
         [name for a in tgt_anchors for name in a.names],
@@ -471,15 +603,19 @@ def align_blocks(
     if n == 0 or m == 0 or (settings.band == 0 and (n + 1) * (m + 1) <= _FULL_DP_CELLS):
         ranges = [(0, m)] * (n + 1)
     else:
-        width = settings.band or max(16, 2 * abs(n - m) + 8)
-        cheap_moves = [(1, 1), (1, 0), (0, 1)]
+        # The band starts narrow and doubles whenever the path runs along its edge, so a
+        # pair whose translation drifts far from the diagonal still aligns exactly.
+        # The band follows the line from (0, 0) to (n, m), which already absorbs an even
+        # spread of omissions; it has to cover only how far the path strays from it.
+        width = settings.band or 16
         while True:
             band = _band(n, m, width)
-            coarse = _dp(n, m, band, cheap_moves, model.cheap_cost)
+            coarse = _coarse_path(model, n, m, band)
             if width >= max(n, m) or not _touches_edge(coarse, band, m):
                 break
             width *= 2
         ranges = _corridor(n, m, coarse, _CORRIDOR)
+        _pin_confident_links(model, coarse, ranges)
     beads = _dp(n, m, ranges, moves, model.cost)
 
     links = []

@@ -35,6 +35,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from hupli.model import Anchors
+
 __all__ = ["Anchors", "Disagreement", "NameMatcher", "compare", "extract"]
 
 # ---------------------------------------------------------------------------------------------
@@ -42,55 +44,7 @@ __all__ = ["Anchors", "Disagreement", "NameMatcher", "compare", "extract"]
 # ---------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Anchors:
-    """Anchors found in one block.
-
-    Sets hold every reading of the text; ``alternatives`` says which readings belong to one
-    mention, so that ``compare`` can accept a mention when *any* of its readings is found on the
-    other side (``1,5 miljoonaa`` is both ``1.5`` and ``1500000``; ``4/9/2020`` is either 9 April
-    or 4 September). ``name_runs`` keeps runs of adjacent mid-sentence names (``("Kaisa",
-    "Heino")``) because a person's name is the one place where a changed name is clear enough to
-    report. Both extra fields have defaults, so the documented seven fields can be given
-    positionally.
-    """
-
-    numbers: frozenset[str] = frozenset()
-    dates: frozenset[str] = frozenset()
-    times: frozenset[str] = frozenset()
-    urls: frozenset[str] = frozenset()
-    emails: frozenset[str] = frozenset()
-    names: tuple[str, ...] = ()
-    number_words: frozenset[str] = frozenset()
-    alternatives: frozenset[frozenset[str]] = frozenset()
-    name_runs: tuple[tuple[str, ...], ...] = ()
-
-    def is_empty(self) -> bool:
-        """True when the block carries no evidence at all (the aligner then relies on length)."""
-        return not (
-            self.numbers
-            or self.dates
-            or self.times
-            or self.urls
-            or self.emails
-            or self.names
-            or self.number_words
-        )
-
-    def keys(self) -> frozenset[str]:
-        """All non-name anchors as typed keys (``n:``, ``d:``, ``t:``, ``u:``, ``e:``).
-
-        Number words are left out on purpose: "one" and "yksi" are mostly pronouns and
-        articles ("one of them"), so as alignment evidence they would add more noise than
-        signal. ``compare`` still uses them to excuse a digit written as a word.
-        """
-        return frozenset(
-            [f"n:{v}" for v in self.numbers]
-            + [f"d:{v}" for v in self.dates]
-            + [f"t:{v}" for v in self.times]
-            + [f"u:{v}" for v in self.urls]
-            + [f"e:{v}" for v in self.emails]
-        )
+# `Anchors` is plain data shared by several stages, so it lives in hupli.model.
 
 
 @dataclass(frozen=True)

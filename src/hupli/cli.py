@@ -484,6 +484,240 @@ def export_xliff(paths: Sequence[str], output: Any, **options: Any) -> None:
     _export_command("xliff", paths, output, options)
 
 
+# --- corpus commands: ingest, pair, status, lint ---------------------------------------------
+
+
+def _corpus_options(func: Any) -> Any:
+    func = click.option(
+        "-j", "--jobs", type=int, default=0, help="Processes for large corpora (0: one per CPU)."
+    )(func)
+    func = click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False),
+        help="Configuration file (default: hupli.toml at the corpus root, else [tool.hupli] "
+        "in the nearest pyproject.toml).",
+    )(func)
+    return click.argument("corpus", default="corpus", type=click.Path())(func)
+
+
+def _jobs(jobs: int) -> int:
+    import os
+
+    return jobs if jobs > 0 else os.cpu_count() or 1
+
+
+def _open_corpus(corpus: str, config_path: str | None, jobs: int, outcome: Outcome) -> Any:
+    """Load config and corpus; a config error ends the run (exit 2), unreadable files count."""
+    from hupli.config import load_config
+    from hupli.corpus import count_files, load_corpus
+    from hupli.corpus_report import progress_bar
+
+    try:
+        config = load_config(corpus, config_path)
+        total = count_files(corpus, config)
+        with progress_bar(total, "reading", enabled=sys.stderr.isatty()) as advance:
+            loaded = load_corpus(corpus, config, progress=advance, jobs=_jobs(jobs))
+    except HupliError as exc:
+        outcome.error(exc)
+        _finish(outcome.code)
+    return loaded
+
+
+def _corpus_status(loaded: Any, jobs: int) -> Any:
+    from hupli.corpus_report import progress_bar
+    from hupli.pair import pair_entries
+    from hupli.status import corpus_status
+
+    tty = sys.stderr.isatty()
+    with progress_bar(len(loaded.entries), "pairing", enabled=tty) as advance:
+        pairing = pair_entries(loaded.entries, loaded.config, progress=advance, jobs=_jobs(jobs))
+    with progress_bar(len(pairing.pairs), "aligning", enabled=tty) as advance:
+        return corpus_status(loaded, pairing, progress=advance)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option(
+    "--corpus", "corpus", default="corpus", show_default=True, type=click.Path(file_okay=False)
+)
+@click.option("--dry-run", is_flag=True, help="Show what would happen; write nothing.")
+@click.option(
+    "--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file."
+)
+def ingest(paths: Sequence[str], corpus: str, dry_run: bool, config_path: str | None) -> None:
+    """Bring raw exports (files or folders) into the corpus under stable names.
+
+    Each file is decoded, normalised and language-detected, and written to
+    CORPUS/<language>/<slug from the title>.md|.txt. The original bytes are kept in
+    CORPUS/.hupli/originals/ and recorded in CORPUS/provenance.json. Ingesting the same
+    file again changes nothing; a different file that would take an existing name is
+    refused (exit 1).
+
+    \b
+    Example:
+      hupli ingest exports/2020-04/ --corpus corpus --dry-run
+    """
+    from hupli.config import load_config
+    from hupli.ingest import COLLISION
+    from hupli.ingest import ingest as run_ingest
+
+    outcome = Outcome()
+    try:
+        result = run_ingest(paths, corpus, load_config(corpus, config_path), dry_run=dry_run)
+    except HupliError as exc:
+        outcome.error(exc)
+        _finish(outcome.code)
+    verb = "would add" if dry_run else "added"
+    for a in result.actions:
+        shown = {"add": verb, "unchanged": "unchanged", COLLISION: "REFUSED"}[a.action]
+        target = f"{corpus.rstrip('/')}/{a.relpath}"
+        detail = f"{a.language}, {a.encoding}" + (f"; {', '.join(a.rules)}" if a.rules else "")
+        line = f"{shown:9} {target} ← {a.source} ({detail})"
+        click.echo(line + (f": {a.reason}" if a.reason and a.action != "add" else ""))
+    for error in result.errors:
+        outcome.error(error)
+    outcome.failed = result.count(COLLISION) > 0
+    click.echo(
+        f"{result.count('add')} {verb}, {result.count('unchanged')} unchanged, "
+        f"{result.count(COLLISION)} refused, {len(result.errors)} unreadable"
+        + (" (dry run: nothing written)" if dry_run else ""),
+        err=True,
+    )
+    _finish(outcome.code)
+
+
+@cli.command(name="pair")
+@_corpus_options
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+def pair_command(corpus: str, config_path: str | None, jobs: int, fmt: str) -> None:
+    """Show which document translates which, and why (CORPUS defaults to corpus/).
+
+    Explicit pairs in the configuration win; then naming conventions (fi/ and en/ folders,
+    page.fi.md / page.en.md); then content: shared numbers, dates, names, URLs and e-mails,
+    length and structure. Works with opaque file names. Unpaired documents say why.
+
+    \b
+    Example:
+      hupli pair corpus --format json
+    """
+    from hupli.corpus_report import pairing_json, pairing_text, progress_bar, to_json_text
+    from hupli.pair import pair_entries
+
+    outcome = Outcome()
+    loaded = _open_corpus(corpus, config_path, jobs, outcome)
+    for error in loaded.errors:
+        outcome.error(error)
+    with progress_bar(len(loaded.entries), "pairing", enabled=sys.stderr.isatty()) as advance:
+        pairing = pair_entries(loaded.entries, loaded.config, progress=advance, jobs=_jobs(jobs))
+    for problem in pairing.problems:
+        outcome.error(HupliError(problem))
+    if fmt == "json":
+        click.echo(to_json_text(pairing_json(pairing, loaded.config.settings.signature)), nl=False)
+    else:
+        click.echo(pairing_text(pairing), nl=False)
+    _finish(outcome.code)
+
+
+@cli.command()
+@_corpus_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["rich", "json", "csv"]),
+    default="rich",
+    show_default=True,
+    help="rich: a table; json and csv: for programs and spreadsheets.",
+)
+@click.option(
+    "-o", "--output", type=click.File("w", encoding="utf-8"), help="Write here, not stdout."
+)
+def status(corpus: str, config_path: str | None, jobs: int, fmt: str, output: Any) -> None:
+    """How complete the translation is: each original, its translation or none, the share
+    of its blocks translated, and missing, added, changed and untranslated passages.
+
+    \b
+    Examples:
+      hupli status
+      hupli status corpus --format csv -o status.csv
+    """
+    from hupli.corpus_report import render_status, status_csv, status_json_text
+
+    outcome = Outcome()
+    loaded = _open_corpus(corpus, config_path, jobs, outcome)
+    for error in loaded.errors:
+        outcome.error(error)
+    result = _corpus_status(loaded, jobs)
+    if fmt == "json":
+        (output or sys.stdout).write(status_json_text(result))
+    elif fmt == "csv":
+        (output or sys.stdout).write(status_csv(result))
+    else:
+        render_status(result, _console(output))
+    _finish(outcome.code)
+
+
+@cli.command()
+@_corpus_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github", "sarif"]),
+    default="text",
+    show_default=True,
+    help="text: path:line: CODE message; github: workflow annotations; sarif: SARIF 2.1.0.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default="error",
+    show_default=True,
+    help="Exit 1 when a finding is at least this severe.",
+)
+@click.option(
+    "-o", "--output", type=click.File("w", encoding="utf-8"), help="Write here, not stdout."
+)
+def lint(
+    corpus: str, config_path: str | None, jobs: int, fmt: str, fail_on: str, output: Any
+) -> None:
+    """Check a corpus for CI and pre-commit: formatting, wrong language, originals without
+    translation, missing/changed/untranslated passages, unreadable files.
+
+    Exit 0 when clean, 1 when a finding reaches --fail-on, 2 on a usage error or an
+    unreadable file (after checking everything else). Codes: unreadable, format,
+    wrong-language, no-translation, no-original, manifest, missing, added, changed,
+    untranslated, length-outlier.
+
+    \b
+    Examples:
+      hupli lint
+      hupli lint corpus --format github --fail-on warning
+      hupli lint corpus --format sarif -o hupli.sarif
+    """
+    from hupli.config import all_codes
+    from hupli.corpus_report import lint_github, lint_json, lint_sarif, lint_text, to_json_text
+    from hupli.lint import fails, lint_status
+
+    outcome = Outcome()
+    loaded = _open_corpus(corpus, config_path, jobs, outcome)
+    result = _corpus_status(loaded, jobs)
+    findings = lint_status(result)
+    out = output or sys.stdout
+    if fmt == "json":
+        out.write(to_json_text(lint_json(findings, result.signature)))
+    elif fmt == "github":
+        out.write(lint_github(findings))
+    elif fmt == "sarif":
+        defaults = {code: loaded.config.severity(code) for code in all_codes()}
+        out.write(to_json_text(lint_sarif(findings, defaults)))
+    else:
+        out.write(lint_text(findings))
+    # Unreadable files are findings in the report; they also make the exit code 2.
+    outcome.errors = len(loaded.errors)
+    outcome.failed = fails(findings, _threshold(fail_on))
+    _finish(outcome.code)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run hupli and return its exit code (tests call this; `hupli` exits with it)."""
     try:

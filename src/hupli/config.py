@@ -73,7 +73,8 @@ def all_codes() -> dict[str, Severity]:
     """Every finding code hupli can report, with its default severity."""
     from hupli.check import CHECKS
 
-    codes = {name: DEFAULT_SEVERITIES.get(name, Severity.WARNING) for name in CHECKS}
+    codes = dict(DEFAULT_SEVERITIES)
+    codes.update({name: Severity.WARNING for name in CHECKS if name not in codes})
     codes.update(LINT_SEVERITIES)
     return codes
 
@@ -198,8 +199,10 @@ def config_from_mapping(data: Mapping[str, Any], source: str = "") -> Config:
     known_languages = available_languages()
     for lang in languages:
         if lang not in known_languages:
-            key = "languages" if lang not in (original, translation) else (
-                "original" if lang == original else "translation"
+            key = (
+                "languages"
+                if lang not in (original, translation)
+                else ("original" if lang == original else "translation")
             )
             raise fail(key, f"no language profile for {lang!r}")
 

@@ -151,9 +151,13 @@ def line_map(before: str, after: str) -> tuple[int, ...]:
     map to the corresponding line of the stretch, or its last line."""
     import difflib
 
-    old, new = before.split("\n"), after.split("\n")
+    # Compare lines without spaces, and let blank lines not anchor the match: normalising
+    # mostly strips spaces and drops blank lines, and a run of blanks must not pull text
+    # lines out of place.
+    old = [" ".join(line.split()) for line in before.split("\n")]
+    new = [" ".join(line.split()) for line in after.split("\n")]
     out = [0] * len(new)
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    matcher = difflib.SequenceMatcher(lambda line: not line, old, new, autojunk=False)
     for _tag, i1, i2, j1, j2 in matcher.get_opcodes():
         for j in range(j1, j2):
             out[j] = min(i1 + (j - j1), max(i2 - 1, i1)) + 1

@@ -126,9 +126,7 @@ def _where(p: PairStatus, entries: dict[str, Entry], finding: Finding) -> str:
     return f"{document.path}:{_line(entries, document.path, line)}"
 
 
-def _locate(
-    finding: Finding, p: PairStatus, entries: dict[str, Entry]
-) -> tuple[str, int, str]:
+def _locate(finding: Finding, p: PairStatus, entries: dict[str, Entry]) -> tuple[str, int, str]:
     """Where a person fixes it: a missing passage at the original's line, the rest at the
     translation's. Lines are the file's own (block lines count in the normalised text)."""
     alignment = p.alignment

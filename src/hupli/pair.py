@@ -9,12 +9,16 @@ Three stages, each taking only what the previous ones left:
    anchor keys (numbers, dates, times, URLs, e-mails from `hupli.anchors.extract`, and names
    cut to a short prefix so that Finnish inflections meet their English base form:
    `Imatran` and `Imatra` both become `imat`). An inverted index maps each key to the
-   translations holding it, and each key weighs its rarity, `log(1 + N / df)`. An
-   original's rarest keys look up the candidate translations (never all pairs); each
-   candidate is scored by the weighted share of keys the two have in common, scaled by how
-   well the lengths fit the Gale–Church ratio of the settings and how alike the block
-   structure is. Pairs are then taken greedily, best score first, one to one, above
-   `min_pair_score`.
+   translations holding it, and each key weighs its rarity, `log(1 + N / df)`; keys that
+   only one language ever has ("Suomen", "President") weigh nothing. An original's rarest
+   keys look up the candidate translations (never all pairs); each candidate is scored by
+   the cosine of the two documents' tf·idf vectors (tf = blocks holding the key, sublinear),
+   times `0.2 + 0.65 · length fit + 0.15 · structure fit`, where the length fit compares
+   the translation's length with the Gale–Church ratio of the settings. Pairs are then taken
+   greedily, best score first, one to one, at or above `min_pair_score`.
+
+   On WMT16 newstest2016 (79 originals, 5 layouts) true pairs score at least 0.49 and the
+   best wrong candidate left free scores at most 0.27, hence the default threshold 0.35.
 
 Every pair says how it was found; every document left alone says why.
 """
@@ -159,7 +163,8 @@ def features(entry: Entry) -> Features:
         headings += block.kind == HEADING
         chars += len(block.text)
         anchors = extract(block.text, language)
-        keys = {k for k in anchors.keys() if not (k.startswith("n:") and len(k) <= 3)}
+        typed = anchors.keys()  # Anchors.keys(): typed keys "n:…", "d:…" (not a mapping)
+        keys = {k for k in typed if not (k.startswith("n:") and len(k) <= 3)}
         for name in anchors.names:
             key = name_key(name)
             if len(key) > 5:  # "nm:" and at least three letters
@@ -182,7 +187,9 @@ def _all_features(
 
         out = []
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for entry, feats in zip(entries, pool.map(features, entries, chunksize=32), strict=True):
+            for entry, feats in zip(
+                entries, pool.map(features, entries, chunksize=32), strict=True
+            ):
                 out.append(feats)
                 if progress:
                     progress(entry.path)
@@ -245,9 +252,7 @@ class ContentIndex:
         # shared, so it weighs nothing either way: what one language capitalises or spells
         # differently must not count against a pair.
         self.weight = {
-            key: w
-            for key, w in self.idf.items()
-            if key in in_sources and key in in_targets
+            key: w for key, w in self.idf.items() if key in in_sources and key in in_targets
         }
         # An extra unshared dimension in every vector: two documents that share their one and
         # only key are not thereby proven a pair.
@@ -289,10 +294,8 @@ class ContentIndex:
     def score(self, i: int, j: int) -> _Scored:
         src, tgt = self.sources[i], self.targets[j]
         (vs, ns), (vt, nt) = self._vec_s[i], self._vec_t[j]
-        if len(vt) < len(vs):
-            common = [k for k in vt if k in vs]
-        else:
-            common = [k for k in vs if k in vt]
+        small, large = (vt, vs) if len(vt) < len(vs) else (vs, vt)
+        common = [k for k in small if k in large]
         anchor = sum(vs[k] * vt[k] for k in common) / (ns * nt)
         shared = sorted(common, key=lambda k: (-self.idf[k], k))
         length = _length_fit(src.chars, tgt.chars, self.length_ratio)
@@ -301,8 +304,14 @@ class ContentIndex:
         return _Scored(score, i, j, tuple(shared), length, shape)
 
 
-def _content_reasons(scored: _Scored, source: Features, runner_up: str) -> tuple[str, ...]:
+def _content_reasons(
+    scored: _Scored, source: Features, target: Features, runner_up: str
+) -> tuple[str, ...]:
     labels = dict(source.labels)
+    for key, label in target.labels:
+        # A name reads best in its shortest form, usually the English one: "Facebook".
+        if key.startswith("nm:") and len(label) < len(labels.get(key, label + "_")):
+            labels[key] = label
     shown = ", ".join(labels.get(k, k) for k in scored.shared[:SHOWN_REASONS])
     more = len(scored.shared) - SHOWN_REASONS
     reasons = [f"shared: {shown}" + (f" (+{more} more)" if more > 0 else "")]
@@ -421,16 +430,14 @@ def _pair_by_content(
     pairs = []
     for i, s in sorted(partner_of_source.items()):
         other = runner_up.get(i)
-        note = (
-            f"next best: {targets[other.target].path} {other.score:.2f}" if other else ""
-        )
+        note = f"next best: {targets[other.target].path} {other.score:.2f}" if other else ""
         pairs.append(
             Pair(
                 sources[i].path,
                 targets[s.target].path,
                 CONTENT,
                 s.score,
-                _content_reasons(s, src_feats[i], note),
+                _content_reasons(s, src_feats[i], tgt_feats[s.target], note),
             )
         )
     unpaired = []
@@ -442,8 +449,15 @@ def _pair_by_content(
             continue
         unpaired.append(
             _why_unpaired(
-                e, "original", tgt_name, best_of_source.get(i), targets, sources,
-                partner_of_target, min_score, by_target=True,
+                e,
+                "original",
+                tgt_name,
+                best_of_source.get(i),
+                targets,
+                sources,
+                partner_of_target,
+                min_score,
+                by_target=True,
             )
         )
     for j, e in enumerate(targets):
@@ -451,8 +465,15 @@ def _pair_by_content(
             continue
         unpaired.append(
             _why_unpaired(
-                e, "translation", src_name, best_of_target.get(j), sources, targets,
-                partner_of_source, min_score, by_target=False,
+                e,
+                "translation",
+                src_name,
+                best_of_target.get(j),
+                sources,
+                targets,
+                partner_of_source,
+                min_score,
+                by_target=False,
             )
         )
     return pairs, unpaired

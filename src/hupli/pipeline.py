@@ -14,7 +14,7 @@ import os
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from hupli.model import Alignment, Decoded, Document
+from hupli.model import Alignment, Anchors, Decoded, Document
 from hupli.settings import Settings
 
 if TYPE_CHECKING:
@@ -38,6 +38,13 @@ def build_document(decoded: Decoded, settings: Settings) -> Document:
         for block, guess in zip(blocks, guesses, strict=True)
     )
     language = detect_document([b.text for b in blocks], settings.languages, settings.seed)
+    from hupli.anchors import extract
+
+    # Numbers are read by the conventions of the document's language (a Finnish "1,5" is
+    # one and a half); an undetermined document is read as the original's language.
+    anchors_language = language.language
+    if anchors_language not in settings.languages:
+        anchors_language = settings.source_language
     return Document(
         path=decoded.path,
         text=normalised.text,
@@ -47,6 +54,8 @@ def build_document(decoded: Decoded, settings: Settings) -> Document:
         newline=decoded.newline,
         markup=decoded.markup,
         rules_applied=normalised.rules,
+        anchors=tuple(extract(b.text, anchors_language) for b in blocks),
+        anchors_language=anchors_language,
     )
 
 
@@ -110,11 +119,24 @@ def align_documents(
     return alignment
 
 
+def _anchors_in(document: Document, language: str) -> tuple[Anchors, ...] | None:
+    # Reuse the document's anchors when they were read by this language's rules.
+    if document.anchors_language == language and len(document.anchors) == len(document.blocks):
+        return document.anchors
+    return None
+
+
 def _align(source: Document, target: Document, settings: Settings) -> Alignment:
     from hupli.align import align_blocks
     from hupli.check import run_checks, target_language_findings
 
-    raw = align_blocks(source.blocks, target.blocks, settings)
+    raw = align_blocks(
+        source.blocks,
+        target.blocks,
+        settings,
+        _anchors_in(source, settings.source_language),
+        _anchors_in(target, settings.target_language),
+    )
     links = run_checks(source, target, raw, settings)
     return Alignment(
         source=source,

@@ -29,8 +29,6 @@ MOVE_COSTS: dict[str, float] = {
     "2-1": 3.0,
     "1-2": 3.0,
     "2-2": 6.0,
-    "3-1": 4.5,
-    "1-3": 4.5,
 }
 
 DEFAULT_SEVERITIES: dict[str, Severity] = {

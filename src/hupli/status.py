@@ -48,7 +48,9 @@ class Status:
         originals = [e for e in self.entries if e.language == config.source_language]
         translations = [e for e in self.entries if e.language == config.target_language]
         blocks = {e.path: _content_blocks(e) for e in originals}
-        translated_blocks = sum(round(p.coverage * blocks.get(p.pair.source, 0)) for p in self.pairs)
+        translated_blocks = sum(
+            round(p.coverage * blocks.get(p.pair.source, 0)) for p in self.pairs
+        )
         all_blocks = sum(blocks.values())
         return {
             "originals": len(originals),
