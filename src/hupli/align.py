@@ -652,10 +652,10 @@ def _gap_confidence(
 ) -> tuple[float, tuple[str, ...]]:
     """How sure an omission or addition is.
 
-    The alternative the DP rejected is folding the block into a neighbouring link (the
-    length-only aligner's mistake) or linking it on its own with a neighbour's partner.
-    The confidence is how much worse the best such alternative is than leaving the
-    block unlinked.
+    The alternatives the DP weighed are folding the block into the nearest real link on
+    either side (the length-only aligner's mistake), or giving that link's counterpart to
+    this block instead. The confidence is a logistic of how much more the best
+    alternative costs than what was chosen.
     """
     bead = beads[position]
     is_source = bead.i1 > bead.i0
@@ -669,29 +669,29 @@ def _gap_confidence(
         if not 0 <= k < len(beads):
             continue
         other = beads[k]
-        base = model.evidence(other.i0, other.i1, other.j0, other.j1)
+        current = model.cost(other.i0, other.i1, other.j0, other.j1) + gap_cost
         if is_source:
             i0, i1 = min(bead.i0, other.i0), max(bead.i1, other.i1)
             j0, j1 = other.j0, other.j1
         else:
             i0, i1 = other.i0, other.i1
             j0, j1 = min(bead.j0, other.j0), max(bead.j1, other.j1)
-        if (i1 - i0, j1 - j0) in model.moves:
-            merged = (
-                model.cost(i0, i1, j0, j1) - model.moves[(other.i1 - other.i0, other.j1 - other.j0)]
+        if abs(k - position) == 1 and (i1 - i0, j1 - j0) in model.moves:
+            merged = model.cost(i0, i1, j0, j1)
+            alternatives.append((merged - current, "folding it into the neighbouring link"))
+        if other.i1 - other.i0 == 1 and other.j1 - other.j0 == 1:
+            if is_source:
+                swapped = model.cost(bead.i0, bead.i1, other.j0, other.j1)
+            else:
+                swapped = model.cost(other.i0, other.i1, bead.j0, bead.j1)
+            alternatives.append(
+                (swapped + gap_cost - current, "taking the neighbouring link's counterpart")
             )
-            alternatives.append((merged - base, "folding it into the neighbouring link"))
-        if is_source:
-            alone = model.evidence(bead.i0, bead.i1, other.j0, other.j0 + 1)
-        else:
-            alone = model.evidence(other.i0, other.i0 + 1, bead.j0, bead.j1)
-        alternatives.append((alone, "linking it with a neighbour's counterpart"))
     side = "translation" if is_source else "original"
     if not alternatives:
-        return 1.0, (f"nothing in the {side} to link it with",)
-    best, how = min(alternatives)
-    score = round(1.0 / (1.0 + math.exp(gap_cost - best)), 3)
+        return 1.0, (f"nothing in the {side} it could be linked with",)
+    margin, how = min(alternatives)
+    score = round(1.0 / (1.0 + math.exp(-margin)), 3)
     return score, (
-        f"no {side} block fits: the best alternative, {how}, costs {best:.1f} "
-        f"against {gap_cost:.1f} for leaving it unlinked",
+        f"no {side} block fits: the best alternative, {how}, costs {margin:+.1f} more",
     )

@@ -45,12 +45,15 @@ PYPROJECT = "pyproject.toml"
 
 # Codes that `hupli lint` reports besides the alignment checks' own codes (see check.CHECKS).
 LINT_SEVERITIES: dict[str, Severity] = {
-    "unreadable": Severity.ERROR,
-    "format": Severity.WARNING,
-    "wrong-language": Severity.ERROR,
-    "no-translation": Severity.ERROR,
-    "no-original": Severity.WARNING,
-    "manifest": Severity.ERROR,
+    code: DEFAULT_SEVERITIES[code]
+    for code in (
+        "unreadable",
+        "format",
+        "wrong-language",
+        "no-translation",
+        "no-original",
+        "manifest",
+    )
 }
 
 DEFAULT_MIN_PAIR_SCORE = 0.35

@@ -43,6 +43,14 @@ DEFAULT_SEVERITIES: dict[str, Severity] = {
     "source-added": Severity.WARNING,
     "source-removed": Severity.WARNING,
     "source-moved": Severity.INFO,
+    # Corpus-level codes of `hupli lint` (hupli.lint); here so every command's settings,
+    # and so their signatures, agree.
+    "unreadable": Severity.ERROR,
+    "format": Severity.WARNING,
+    "wrong-language": Severity.ERROR,
+    "no-translation": Severity.ERROR,
+    "no-original": Severity.WARNING,
+    "manifest": Severity.ERROR,
 }
 
 
