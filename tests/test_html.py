@@ -168,3 +168,20 @@ def test_corpus_export_module_builds_a_status_page():
     html = corpus_html(entries, untranslated=inputs.untranslated, orphans=inputs.orphans)
     assert f"Originals without a translation ({len(inputs.untranslated)})" in html
     assert html.count("missing from the translation") == 5
+
+
+def test_status_html_lists_pairs_and_untranslated_originals(tmp_path) -> None:
+    from click.testing import CliRunner
+
+    from hupli.cli import cli
+    from tests.conftest import CORPUS
+
+    out = tmp_path / "status.html"
+    result = CliRunner().invoke(cli, ["status", str(CORPUS), "--format", "html", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    assert "blog-the-possibility-of-closed-doors.txt" in page
+    assert "Originals without a translation (3)" in page
+    assert "vuorovaikutus-viestinta-ja-osallistaminen.txt" in page
+    assert "hupli:0.1.0|lang:fi-en" in page
+    assert "<link " not in page and "src=\"http" not in page  # self-contained

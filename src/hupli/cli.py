@@ -624,10 +624,10 @@ def pair_command(corpus: str, config_path: str | None, jobs: int, fmt: str) -> N
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["rich", "json", "csv"]),
+    type=click.Choice(["rich", "json", "csv", "html"]),
     default="rich",
     show_default=True,
-    help="rich: a table; json and csv: for programs and spreadsheets.",
+    help="rich: a table; json and csv: for programs and spreadsheets; html: one page.",
 )
 @click.option(
     "-o", "--output", type=click.File("w", encoding="utf-8"), help="Write here, not stdout."
@@ -652,6 +652,10 @@ def status(corpus: str, config_path: str | None, jobs: int, fmt: str, output: An
         (output or sys.stdout).write(status_json_text(result))
     elif fmt == "csv":
         (output or sys.stdout).write(status_csv(result))
+    elif fmt == "html":
+        from hupli.htmlreport import status_html
+
+        (output or sys.stdout).write(status_html(result))
     else:
         render_status(result, _console(output))
     _finish(outcome.code)

@@ -189,3 +189,24 @@ def corpus_html(
         sections=sections,
         signatures=signatures,
     )
+
+
+def status_html(status: Any) -> str:
+    """The corpus status page for a `hupli.status.Status`."""
+    entries = [
+        CorpusEntry(
+            original=item.pair.source,
+            translation=item.pair.target,
+            alignment=item.alignment,
+            note=f"paired by {item.pair.method} ({item.pair.score:.2f})",
+        )
+        for item in status.pairs
+    ]
+    pairing = status.pairing
+    return corpus_html(
+        entries,
+        untranslated=[u.path for u in pairing.unpaired if u.role == "original"],
+        orphans=[u.path for u in pairing.unpaired if u.role == "translation"],
+        signature=status.signature,
+    )
+
