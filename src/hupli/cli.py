@@ -118,6 +118,17 @@ def _console(output: Any = None) -> Any:
     )
 
 
+def _view_console(output: Any = None) -> Any:
+    """rich for a terminal; for a pipe or a file, the same view in plain text, without
+    paying rich's start-up cost on every CI run."""
+    file = output or sys.stdout
+    if hasattr(file, "isatty") and file.isatty():
+        return _console(output)
+    from hupli.report import PlainConsole
+
+    return PlainConsole(file, width=120)
+
+
 def _settings(source_lang: str, target_lang: str) -> Any:
     from hupli.settings import Settings
 
@@ -239,7 +250,7 @@ def align(
     else:
         from hupli.report import render_alignment
 
-        console = _console(output)
+        console = _view_console(output)
         render_alignment(alignment, console, problems_only=problems_only)
         if history is not None:
             from hupli.history import render_history

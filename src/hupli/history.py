@@ -861,9 +861,7 @@ def _headline(report: HistoryReport) -> str:
 
 def render_history(report: HistoryReport, alignment: Alignment, console: Console) -> None:
     """A short section: what changed in the original since, each against its English."""
-    from rich.markup import escape
-
-    from hupli.report import SEVERITY_STYLES
+    from hupli.report import SEVERITY_STYLES, escape
 
     src, tgt = alignment.source, alignment.target
     head = f"[bold]Since the translation[/] ({escape(describe_basis(report))})"

@@ -7,8 +7,10 @@ rich is imported inside the functions that draw, so JSON output never pays for i
 from __future__ import annotations
 
 import json
+import re
+import textwrap
 from collections import Counter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from hupli.model import (
     ADDED,
@@ -116,9 +118,82 @@ def to_json_text(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _cell(blocks: tuple[Block, ...], indices: tuple[int, ...]) -> str:
-    from rich.markup import escape
+_MARKUP_TAG = re.compile(r"(\\*)(\[[a-z#/@][^[]*?])")
 
+
+def escape(markup: str) -> str:
+    """Escape text for rich markup (the same rule as `rich.markup.escape`, which would
+    import most of rich; the plain view below must not pay for that)."""
+
+    def double(match: re.Match[str]) -> str:
+        backslashes, text = match.groups()
+        return f"{backslashes}{backslashes}\\{text}"
+
+    markup = _MARKUP_TAG.sub(double, markup)
+    if markup.endswith("\\") and not markup.endswith("\\\\"):
+        return markup + "\\"
+    return markup
+
+
+def strip_markup(markup: str) -> str:
+    """Plain text of rich markup: tags dropped, escaped brackets restored."""
+
+    def drop(match: re.Match[str]) -> str:
+        backslashes, text = match.groups()
+        if len(backslashes) % 2:  # an escaped "[": keep the text, halve the backslashes
+            return backslashes[: len(backslashes) // 2] + text
+        return backslashes[: len(backslashes) // 2]
+
+    return _MARKUP_TAG.sub(drop, markup)
+
+
+class PlainConsole:
+    """What the views need of a rich Console, for a pipe or a file: plain text, no colour,
+    a fixed width, and none of rich's start-up cost."""
+
+    def __init__(self, file: TextIO, width: int = 120) -> None:
+        self.file = file
+        self.width = width
+
+    def print(self, markup: str = "") -> None:
+        text = strip_markup(markup)
+        for line in text.split("\n"):
+            wrapped = textwrap.wrap(line, self.width, subsequent_indent="  ") or [""]
+            self.file.write("\n".join(wrapped) + "\n")
+
+
+def _plain_table(
+    console: PlainConsole, title: str, headers: tuple[str, str, str], rows: list[tuple[str, ...]]
+) -> None:
+    """Three columns (status, original, translation) in box-drawing lines, like rich's."""
+    status_width = 12
+    text_width = (console.width - status_width - 10) // 2
+    widths = (status_width, text_width, text_width)
+    out = console.file
+    out.write("\n".join(textwrap.wrap(title, console.width)) + "\n")
+    out.write("┏" + "┳".join("━" * (w + 2) for w in widths) + "┓\n")
+    out.write("┃" + "┃".join(f" {h:<{w}} " for h, w in zip(headers, widths, strict=True)) + "┃\n")
+    out.write("┡" + "╇".join("━" * (w + 2) for w in widths) + "┩\n")
+    for number, row in enumerate(rows):
+        if number:
+            out.write("├" + "┼".join("─" * (w + 2) for w in widths) + "┤\n")
+        columns = [
+            [
+                piece
+                for line in strip_markup(cell).split("\n")
+                for piece in textwrap.wrap(line, w) or [""]
+            ]
+            for cell, w in zip(row, widths, strict=True)
+        ]
+        for k in range(max(len(c) for c in columns)):
+            cells = [c[k] if k < len(c) else "" for c in columns]
+            out.write(
+                "│" + "│".join(f" {c:<{w}} " for c, w in zip(cells, widths, strict=True)) + "│\n"
+            )
+    out.write("└" + "┴".join("─" * (w + 2) for w in widths) + "┘\n")
+
+
+def _cell(blocks: tuple[Block, ...], indices: tuple[int, ...]) -> str:
     parts = []
     for i in indices:
         block = blocks[i]
@@ -128,22 +203,13 @@ def _cell(blocks: tuple[Block, ...], indices: tuple[int, ...]) -> str:
 
 
 def render_alignment(
-    alignment: Alignment, console: Console, *, problems_only: bool = False
+    alignment: Alignment, console: Console | PlainConsole, *, problems_only: bool = False
 ) -> None:
     """The whole alignment side by side, findings under their link, then a summary."""
-    from rich.markup import escape
-    from rich.table import Table
-
     src, tgt = alignment.source, alignment.target
-    table = Table(
-        title=f"{src.path} ({src.language}) ↔ {tgt.path} ({tgt.language})",
-        show_lines=True,
-        expand=True,
-        title_justify="left",
-    )
-    table.add_column("status", no_wrap=True, width=12)
-    table.add_column(f"original · {src.language}", ratio=1)
-    table.add_column(f"translation · {tgt.language}", ratio=1)
+    title = f"{src.path} ({src.language}) ↔ {tgt.path} ({tgt.language})"
+    headers = ("status", f"original · {src.language}", f"translation · {tgt.language}")
+    rows: list[tuple[str, str, str]] = []
     for link in alignment.links:
         if problems_only and link.status == OK and not link.findings:
             continue
@@ -158,14 +224,23 @@ def render_alignment(
         ]
         if notes:
             right += "\n" + "\n".join(notes)
-        table.add_row(status, left, right)
-    console.print(table)
+        rows.append((status, left, right))
+    if isinstance(console, PlainConsole):
+        _plain_table(console, title, headers, rows)
+    else:
+        from rich.table import Table
+
+        table = Table(title=title, show_lines=True, expand=True, title_justify="left")
+        table.add_column(headers[0], no_wrap=True, width=12)
+        table.add_column(headers[1], ratio=1)
+        table.add_column(headers[2], ratio=1)
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
     render_summary(alignment, console)
 
 
-def render_summary(alignment: Alignment, console: Console) -> None:
-    from rich.markup import escape
-
+def render_summary(alignment: Alignment, console: Console | PlainConsole) -> None:
     data = summary(alignment)
     statuses = ", ".join(
         f"[{STATUS_STYLES[s]}]{count} {s}[/]" for s, count in data["statuses"].items() if count
