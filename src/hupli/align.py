@@ -174,6 +174,7 @@ class _Model:
         self.moves = {
             tuple(int(part) for part in name.split("-")): cost for name, cost in settings.move_costs
         }
+        self._one = self.moves[(1, 1)]
         self.src_len = _prefix([e.length for e in source])
         self.tgt_len = _prefix([e.length for e in target])
         self._src_spans: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
@@ -325,6 +326,8 @@ class _Model:
         return total
 
     def cost(self, i0: int, i1: int, j0: int, j1: int) -> float:
+        if i1 - i0 == 1 and j1 - j0 == 1:  # most beads: skip the general path
+            return self._one + self._evidence_one(i0, j0)
         move = self.moves[(i1 - i0, j1 - j0)]
         if i1 == i0 or j1 == j0:
             return move
@@ -607,7 +610,7 @@ def align_blocks(
         # pair whose translation drifts far from the diagonal still aligns exactly.
         # The band follows the line from (0, 0) to (n, m), which already absorbs an even
         # spread of omissions; it has to cover only how far the path strays from it.
-        width = settings.band or 16
+        width = settings.band or 10
         while True:
             band = _band(n, m, width)
             coarse = _coarse_path(model, n, m, band)
