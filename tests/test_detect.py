@@ -33,6 +33,7 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
 def _clear_caches() -> None:
     detect_module._detect_cached.cache_clear()
+    detect_module._detect_clean.cache_clear()
     detect_module._factory.cache_clear()
     detect_module._profile_table.cache_clear()
 

@@ -184,4 +184,4 @@ def test_status_html_lists_pairs_and_untranslated_originals(tmp_path) -> None:
     assert "Originals without a translation (3)" in page
     assert "vuorovaikutus-viestinta-ja-osallistaminen.txt" in page
     assert "hupli:0.1.0|lang:fi-en" in page
-    assert "<link " not in page and "src=\"http" not in page  # self-contained
+    assert "<link " not in page and 'src="http' not in page  # self-contained

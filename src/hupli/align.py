@@ -695,6 +695,4 @@ def _gap_confidence(
         return 1.0, (f"nothing in the {side} it could be linked with",)
     margin, how = min(alternatives)
     score = round(1.0 / (1.0 + math.exp(-margin)), 3)
-    return score, (
-        f"no {side} block fits: the best alternative, {how}, costs {margin:+.1f} more",
-    )
+    return score, (f"no {side} block fits: the best alternative, {how}, costs {margin:+.1f} more",)

@@ -21,6 +21,7 @@ import dataclasses
 import hashlib
 import marshal
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -187,3 +188,68 @@ class Cache:
             "Signature: 8a477f597d28d172789f06886806bc55\n"
             "# This folder is a cache made by hupli; see https://bford.info/cachedir/\n"
         )
+
+
+# --- a corpus's state, cheaply ------------------------------------------------------------
+
+# A file changed this recently may change again within the file system's timestamp
+# resolution without its stat changing ("racy git"), so its stat is not remembered.
+_RACY_NS = 2_000_000_000
+
+
+def content_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _stamp(stat: os.stat_result) -> tuple[int, int, int, int, int]:
+    # ctime is set by the kernel on every write and cannot be put back with utime(), so a
+    # rewrite that restores size and mtime still changes the stamp.
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+def file_digests(
+    cache: Cache, root: str | os.PathLike[str], files: list[tuple[Path, str]]
+) -> dict[str, str | None]:
+    """The content digest of each file (by relpath); None for a file that cannot be read.
+
+    A stat index in the cache remembers (device, inode, size, mtime, ctime) → digest for
+    files that were not changing when they were hashed, so an unchanged corpus is not even
+    read. Any difference in the stamp means the file is read and hashed again.
+    """
+    index_key = cache.key("statindex", os.fspath(Path(root).resolve()))
+    stored = cache.get(index_key) if cache.enabled else None
+    known: dict[str, Any] = stored if isinstance(stored, dict) else {}
+    out: dict[str, str | None] = {}
+    index: dict[str, tuple[tuple[int, int, int, int, int], str]] = {}
+    changed = False
+    for path, relpath in files:
+        try:
+            stat = os.stat(path)
+        except OSError:
+            out[relpath] = None
+            changed = True
+            continue
+        stamp = _stamp(stat)
+        entry = known.get(relpath)
+        if isinstance(entry, tuple) and len(entry) == 2 and entry[0] == stamp:
+            out[relpath] = entry[1]
+            index[relpath] = entry
+            continue
+        changed = True
+        try:
+            with open(path, "rb") as handle:
+                data = handle.read()
+        except OSError:
+            out[relpath] = None
+            continue
+        digest = content_digest(data)
+        out[relpath] = digest
+        try:
+            after = _stamp(os.stat(path))
+        except OSError:
+            continue
+        if after == stamp and max(stat.st_mtime_ns, stat.st_ctime_ns) < time.time_ns() - _RACY_NS:
+            index[relpath] = (stamp, digest)
+    if changed or len(index) != len(known):
+        cache.put(index_key, index)
+    return out

@@ -499,8 +499,15 @@ def export_xliff(paths: Sequence[str], output: Any, **options: Any) -> None:
 
 
 def _corpus_options(func: Any) -> Any:
+    func = click.option("--no-cache", is_flag=True, help="Recompute everything; bypass the cache.")(
+        func
+    )
     func = click.option(
-        "-j", "--jobs", type=int, default=0, help="Processes for large corpora (0: one per CPU)."
+        "-j",
+        "--jobs",
+        type=int,
+        default=0,
+        help="Processes for large corpora (0: one per CPU); the output is the same for any N.",
     )(func)
     func = click.option(
         "--config",
@@ -513,12 +520,14 @@ def _corpus_options(func: Any) -> Any:
 
 
 def _jobs(jobs: int) -> int:
-    import os
+    from hupli.parallel import resolve_jobs
 
-    return jobs if jobs > 0 else os.cpu_count() or 1
+    return resolve_jobs(jobs)
 
 
-def _open_corpus(corpus: str, config_path: str | None, jobs: int, outcome: Outcome) -> Any:
+def _open_corpus(
+    corpus: str, config_path: str | None, jobs: int, outcome: Outcome, cache: Any = None
+) -> Any:
     """Load config and corpus; a config error ends the run (exit 2), unreadable files count."""
     from hupli.config import load_config
     from hupli.corpus import count_files, load_corpus
@@ -528,23 +537,23 @@ def _open_corpus(corpus: str, config_path: str | None, jobs: int, outcome: Outco
         config = load_config(corpus, config_path)
         total = count_files(corpus, config)
         with progress_bar(total, "reading", enabled=sys.stderr.isatty()) as advance:
-            loaded = load_corpus(corpus, config, progress=advance, jobs=_jobs(jobs))
+            loaded = load_corpus(corpus, config, progress=advance, jobs=_jobs(jobs), cache=cache)
     except HupliError as exc:
         outcome.error(exc)
         _finish(outcome.code)
     return loaded
 
 
-def _corpus_status(loaded: Any, jobs: int) -> Any:
+def _corpus_status(loaded: Any, jobs: int, cache: Any = None) -> Any:
     from hupli.corpus_report import progress_bar
-    from hupli.pair import pair_entries
+    from hupli.pair import pair_corpus
     from hupli.status import corpus_status
 
     tty = sys.stderr.isatty()
     with progress_bar(len(loaded.entries), "pairing", enabled=tty) as advance:
-        pairing = pair_entries(loaded.entries, loaded.config, progress=advance, jobs=_jobs(jobs))
+        pairing = pair_corpus(loaded, cache=cache, progress=advance, jobs=_jobs(jobs))
     with progress_bar(len(pairing.pairs), "aligning", enabled=tty) as advance:
-        return corpus_status(loaded, pairing, progress=advance)
+        return corpus_status(loaded, pairing, progress=advance, jobs=_jobs(jobs), cache=cache)
 
 
 @cli.command()
@@ -601,7 +610,7 @@ def ingest(paths: Sequence[str], corpus: str, dry_run: bool, config_path: str | 
 @cli.command(name="pair")
 @_corpus_options
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-def pair_command(corpus: str, config_path: str | None, jobs: int, fmt: str) -> None:
+def pair_command(corpus: str, config_path: str | None, jobs: int, no_cache: bool, fmt: str) -> None:
     """Show which document translates which, and why (CORPUS defaults to corpus/).
 
     Explicit pairs in the configuration win; then naming conventions (fi/ and en/ folders,
@@ -613,14 +622,15 @@ def pair_command(corpus: str, config_path: str | None, jobs: int, fmt: str) -> N
       hupli pair corpus --format json
     """
     from hupli.corpus_report import pairing_json, pairing_text, progress_bar, to_json_text
-    from hupli.pair import pair_entries
+    from hupli.pair import pair_corpus
 
     outcome = Outcome()
-    loaded = _open_corpus(corpus, config_path, jobs, outcome)
+    cache = _cache(corpus, no_cache)
+    loaded = _open_corpus(corpus, config_path, jobs, outcome, cache)
     for error in loaded.errors:
         outcome.error(error)
     with progress_bar(len(loaded.entries), "pairing", enabled=sys.stderr.isatty()) as advance:
-        pairing = pair_entries(loaded.entries, loaded.config, progress=advance, jobs=_jobs(jobs))
+        pairing = pair_corpus(loaded, cache=cache, progress=advance, jobs=_jobs(jobs))
     for problem in pairing.problems:
         outcome.error(HupliError(problem))
     if fmt == "json":
@@ -643,7 +653,9 @@ def pair_command(corpus: str, config_path: str | None, jobs: int, fmt: str) -> N
 @click.option(
     "-o", "--output", type=click.File("w", encoding="utf-8"), help="Write here, not stdout."
 )
-def status(corpus: str, config_path: str | None, jobs: int, fmt: str, output: Any) -> None:
+def status(
+    corpus: str, config_path: str | None, jobs: int, no_cache: bool, fmt: str, output: Any
+) -> None:
     """How complete the translation is: each original, its translation or none, the share
     of its blocks translated, and missing, added, changed and untranslated passages.
 
@@ -655,10 +667,11 @@ def status(corpus: str, config_path: str | None, jobs: int, fmt: str, output: An
     from hupli.corpus_report import render_status, status_csv, status_json_text
 
     outcome = Outcome()
-    loaded = _open_corpus(corpus, config_path, jobs, outcome)
+    cache = _cache(corpus, no_cache)
+    loaded = _open_corpus(corpus, config_path, jobs, outcome, cache)
     for error in loaded.errors:
         outcome.error(error)
-    result = _corpus_status(loaded, jobs)
+    result = _corpus_status(loaded, jobs, cache)
     if fmt == "json":
         (output or sys.stdout).write(status_json_text(result))
     elif fmt == "csv":
@@ -693,7 +706,13 @@ def status(corpus: str, config_path: str | None, jobs: int, fmt: str, output: An
     "-o", "--output", type=click.File("w", encoding="utf-8"), help="Write here, not stdout."
 )
 def lint(
-    corpus: str, config_path: str | None, jobs: int, fmt: str, fail_on: str, output: Any
+    corpus: str,
+    config_path: str | None,
+    jobs: int,
+    no_cache: bool,
+    fmt: str,
+    fail_on: str,
+    output: Any,
 ) -> None:
     """Check a corpus for CI and pre-commit: formatting, wrong language, originals without
     translation, missing/changed/untranslated passages, unreadable files.
@@ -709,26 +728,40 @@ def lint(
       hupli lint corpus --format github --fail-on warning
       hupli lint corpus --format sarif -o hupli.sarif
     """
-    from hupli.config import all_codes
+    from hupli.config import all_codes, load_config
     from hupli.corpus_report import lint_github, lint_json, lint_sarif, lint_text, to_json_text
-    from hupli.lint import fails, lint_status
+    from hupli.lint import cached_lint, fails, lint_run, store_lint
 
     outcome = Outcome()
-    loaded = _open_corpus(corpus, config_path, jobs, outcome)
-    result = _corpus_status(loaded, jobs)
-    findings = lint_status(result)
+    cache = _cache(corpus, no_cache)
+    run = config = None
+    if cache.enabled:
+        # An unchanged corpus (same files, same bytes, same configuration) is not read
+        # again: CI re-linting a corpus nobody touched takes a stat per file.
+        try:
+            config = load_config(corpus, config_path)
+            run = cached_lint(corpus, config, cache)
+        except HupliError:
+            run = None  # reported when the corpus is opened below
+    if run is None:
+        loaded = _open_corpus(corpus, config_path, jobs, outcome, cache)
+        result = _corpus_status(loaded, jobs, cache)
+        run = lint_run(result)
+        store_lint(result, run, cache)
+        config = loaded.config
+    findings = list(run.findings)
     out = output or sys.stdout
     if fmt == "json":
-        out.write(to_json_text(lint_json(findings, result.signature)))
+        out.write(to_json_text(lint_json(findings, run.signature)))
     elif fmt == "github":
         out.write(lint_github(findings))
     elif fmt == "sarif":
-        defaults = {code: loaded.config.severity(code) for code in all_codes()}
+        defaults = {code: config.severity(code) for code in all_codes()}
         out.write(to_json_text(lint_sarif(findings, defaults)))
     else:
         out.write(lint_text(findings))
     # Unreadable files are findings in the report; they also make the exit code 2.
-    outcome.errors = len(loaded.errors)
+    outcome.errors = run.unreadable
     outcome.failed = fails(findings, _threshold(fail_on))
     _finish(outcome.code)
 

@@ -17,23 +17,26 @@ share the key `news/a`. Files with neither are fine: pairing then goes by conten
 from __future__ import annotations
 
 import fnmatch
+import hashlib
 import os
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
+from hupli import cache as cache_module
 from hupli.config import Config
-from hupli.model import ConfigError, Document, ReadError
+from hupli.model import ConfigError, Decoded, Document, ReadError
 from hupli.read import TEXT_SUFFIXES
 from hupli.settings import Settings
 
+if TYPE_CHECKING:
+    from hupli.cache import Cache
+
 Progress = Callable[[str], None]
 
-# Below this many files a process pool costs more to start than it saves.
-_PARALLEL_MIN_FILES = 64
 
-
+@cache_module.register
 @dataclass(frozen=True)
 class Entry:
     """One readable document of the corpus and what its place says about it."""
@@ -66,6 +69,10 @@ class Corpus:
     entries: tuple[Entry, ...]
     errors: tuple[ReadError, ...]
     config: Config
+    # Digest of everything the corpus's results depend on (each file's relpath and content,
+    # the folder as given, the configuration); "" when unknown (no cache, or a file could
+    # not be read or changed while it was read). Whole-corpus results are cached under it.
+    state: str = ""
 
     def by_path(self) -> dict[str, Entry]:
         return {e.path: e for e in self.entries}
@@ -164,12 +171,41 @@ def line_map(before: str, after: str) -> tuple[int, ...]:
     return tuple(out)
 
 
-def load_entry(path: str | Path, relpath: str, display: str, settings: Settings) -> Entry:
-    """Read, normalise, segment and detect one file; raises `ReadError`."""
-    from hupli.pipeline import build_document
-    from hupli.read import read_path
+def load_entry(
+    path: str | Path, relpath: str, display: str, settings: Settings, cache: Cache | None = None
+) -> Entry:
+    """Read, normalise, segment and detect one file; raises `ReadError`.
 
-    decoded = read_path(path)
+    With a cache, a file whose bytes, place and settings were seen before is not processed
+    again.
+    """
+    return _load_entry(path, relpath, display, settings, cache)[0]
+
+
+def _load_entry(
+    path: str | Path, relpath: str, display: str, settings: Settings, cache: Cache | None
+) -> tuple[Entry, str]:
+    """The entry and the digest of the bytes it was made from."""
+    from hupli.read import decode_bytes, read_bytes
+
+    name = os.fspath(path)
+    data = read_bytes(name)
+    digest = cache_module.content_digest(data)
+    key = ""
+    if cache is not None and cache.enabled:
+        key = cache.key("entry", digest, relpath, display, settings.signature)
+        stored = cache.get(key)
+        if isinstance(stored, Entry):
+            return stored, digest
+    entry = _make_entry(decode_bytes(data, name), relpath, display, settings)
+    if key and cache is not None:
+        cache.put(key, entry)
+    return entry, digest
+
+
+def _make_entry(decoded: Decoded, relpath: str, display: str, settings: Settings) -> Entry:
+    from hupli.pipeline import build_document
+
     document = build_document(decoded, settings)
     if document.path != display:
         document = replace(document, path=display)
@@ -188,11 +224,41 @@ def load_entry(path: str | Path, relpath: str, display: str, settings: Settings)
     )
 
 
-def _load_job(job: tuple[str, str, str, Settings]) -> Entry | ReadError:
+_WORKER_CACHES: dict[str, Cache] = {}
+
+
+def worker_cache(folder: str | None) -> Cache | None:
+    """One `Cache` per folder and process (a pool worker computes the code fingerprint once)."""
+    if folder is None:
+        return None
+    if folder not in _WORKER_CACHES:
+        _WORKER_CACHES[folder] = cache_module.Cache(folder)
+    return _WORKER_CACHES[folder]
+
+
+_LoadJob = tuple[str, str, str, Settings, "str | None"]
+
+
+def _load_job(job: _LoadJob) -> tuple[Entry, str] | ReadError:
+    path, relpath, display, settings, folder = job
     try:
-        return load_entry(*job)
+        return _load_entry(path, relpath, display, settings, worker_cache(folder))
     except ReadError as exc:
         return exc
+
+
+def config_state(config: Config) -> str:
+    """Everything of a configuration that can change a corpus result, as one string."""
+    return "|".join(
+        [
+            config.settings.signature,
+            ",".join(config.ignore),
+            ";".join(f"{a}>{b}" for a, b in config.pairs),
+            ",".join(sorted(config.disabled_codes)),
+            repr(config.min_pair_score),
+            config.source,
+        ]
+    )
 
 
 def display_path(root: str | Path, relpath: str) -> str:
@@ -209,37 +275,70 @@ def load_corpus(
     *,
     progress: Progress | None = None,
     jobs: int = 1,
+    cache: Cache | None = None,
 ) -> Corpus:
     """Every document under `root`; unreadable files become `errors` and the rest load.
 
-    `jobs` > 1 loads large corpora in that many processes (detection dominates the cost).
+    `jobs` > 1 loads large corpora in that many processes (detection dominates the cost);
+    the result is the same for any `jobs`. With a `cache`, unchanged files are not processed
+    again and the corpus gets a `state` under which whole-corpus results can be cached.
     """
     if config is None:
         from hupli.config import load_config
 
         config = load_config(root)
     files = discover(root, config)
-    jobs_list = [
-        (os.fspath(path), relpath, display_path(root, relpath), config.settings)
+    enabled = cache is not None and cache.enabled
+    digests = cache_module.file_digests(cache, root, files) if enabled and cache else {}
+    folder = os.fspath(cache.folder) if enabled and cache else None
+    jobs_list: list[_LoadJob] = [
+        (os.fspath(path), relpath, display_path(root, relpath), config.settings, folder)
         for path, relpath in files
     ]
-    results: list[Entry | ReadError] = []
-    if jobs > 1 and len(jobs_list) >= _PARALLEL_MIN_FILES:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for job, result in zip(
-                jobs_list, pool.map(_load_job, jobs_list, chunksize=16), strict=True
-            ):
-                results.append(result)
-                if progress:
-                    progress(job[2])
-    else:
-        for job in jobs_list:
-            results.append(_load_job(job))
-            if progress:
-                progress(job[2])
-    entries = tuple(r for r in results if isinstance(r, Entry))
-    errors = tuple(r for r in results if isinstance(r, ReadError))
-    return Corpus(root=Path(root), entries=entries, errors=errors, config=config)
+    from hupli.parallel import map_ordered
+
+    def advance(job: _LoadJob) -> None:
+        if progress:
+            progress(job[2])
+
+    if folder is not None and cache is not None:
+        # Work done in this process counts its hits and misses on the caller's cache.
+        _WORKER_CACHES[folder] = cache
+    results = map_ordered(_load_job, jobs_list, jobs, progress=advance)
+    entries: list[Entry] = []
+    errors: list[ReadError] = []
+    state = corpus_state(root, config, digests) if enabled else ""
+    for (_path, relpath, *_rest), result in zip(jobs_list, results, strict=True):
+        if isinstance(result, ReadError):
+            errors.append(result)
+            state = ""
+            continue
+        entry, digest = result
+        entries.append(entry)
+        if digests.get(relpath) != digest:
+            state = ""  # the file changed between hashing and reading: the state is unknown
+    return Corpus(
+        root=Path(root), entries=tuple(entries), errors=tuple(errors), config=config, state=state
+    )
+
+
+def corpus_state(root: str | Path, config: Config, digests: dict[str, str | None]) -> str:
+    """Digest of the folder as given, the configuration and each file's relpath and content;
+    "" when a file could not be read (its error is not cached) or there is no file."""
+    if not digests or any(d is None for d in digests.values()):
+        return ""
+    state = hashlib.sha256(f"{os.fspath(root)}\0{config_state(config)}".encode())
+    for relpath in sorted(digests):
+        state.update(f"\0{relpath}\0{digests[relpath]}".encode())
+    return state.hexdigest()
+
+
+def current_state(root: str | Path, config: Config, cache: Cache) -> str:
+    """`Corpus.state` of the corpus as it stands, without loading it (stat index and hashes)."""
+    if not cache.enabled:
+        return ""
+    files = discover(root, config)
+    return corpus_state(root, config, cache_module.file_digests(cache, root, files))
 
 
 def count_files(root: str | Path, config: Config) -> int:

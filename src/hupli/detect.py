@@ -145,7 +145,9 @@ def detect_document(
 # --- rules ------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=16384)
 def _strip_noise(text: str) -> str:
+    # Cached: detection and the document vote both ask, and the URL pattern is costly.
     text = _URL_RE.sub(" ", text)
     text = _EMAIL_RE.sub(" ", text)
     text = _CODE_RE.sub(" ", text)
@@ -190,8 +192,17 @@ def _looks_like_name(text: str) -> bool:
 @functools.lru_cache(maxsize=8192)
 def _detect_cached(text: str, languages: tuple[str, ...], seed: int) -> Guess:
     # Cached: align and check ask about the same blocks, and the answer is deterministic.
-    factory = _factory(languages, seed)  # first, so a bad language is reported on any input
-    clean = _strip_noise(text)
+    _factory(languages, seed)  # first, so a bad language is reported on any input
+    return _detect_clean(_strip_noise(text), languages, seed)
+
+
+@functools.lru_cache(maxsize=16384)
+def _detect_clean(clean: str, languages: tuple[str, ...], seed: int) -> Guess:
+    # The answer depends on the text without its digits, URLs and e-mails only, so blocks
+    # that differ only there (a page's "updated 3.4.2020" line, the same boilerplate with
+    # other figures across thousands of pages) are detected once. Profiled on a 10,000-page
+    # corpus, langdetect was two thirds of reading a corpus.
+    factory = _factory(languages, seed)
     letters = _count_letters(clean)
     if letters < MIN_LETTERS or _looks_like_name(clean):
         return _UND
@@ -212,6 +223,9 @@ def _langdetect(factory: Any, text: str) -> Guess:
     detector.set_max_text_length(MAX_TEXT_LENGTH)
     detector.n_trial = N_TRIAL
     detector.append(text)
+    # Same n-grams as langdetect's own method, a few times faster (profiled: it was half of
+    # detection, and detection most of reading a corpus).
+    detector._extract_ngrams = lambda: extract_ngrams(detector.text, detector.word_lang_prob_map)
     try:
         ranked = detector.get_probabilities()
     except LangDetectException:  # no n-gram of any configured language in the text
@@ -219,6 +233,50 @@ def _langdetect(factory: Any, text: str) -> Guess:
     if not ranked or ranked[0].prob < MIN_PROBABILITY:
         return _UND
     return Guess(ranked[0].lang, min(1.0, float(ranked[0].prob)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalise_char(ch: str) -> str:
+    from langdetect.utils.ngram import NGram
+
+    return str(NGram.normalize(ch))
+
+
+def extract_ngrams(text: str, known: Any) -> list[str]:
+    """langdetect's `Detector._extract_ngrams`, step for step: the 1-, 2- and 3-grams of the
+    normalised text that `known` has, skipping words in capitals."""
+    result = []
+    append = result.append
+    grams = " "
+    capital = False
+    for ch in text:
+        ch = _normalise_char(ch)
+        last = grams[-1]
+        if last == " ":
+            grams = " "
+            capital = False
+            if ch == " ":
+                continue
+        elif len(grams) >= 3:
+            grams = grams[1:]
+        grams += ch
+        if ch.isupper():
+            if last.isupper():
+                capital = True
+        else:
+            capital = False
+        if capital:
+            continue
+        if ch != " " and ch in known:
+            append(ch)
+        size = len(grams)
+        if size >= 2:
+            pair = grams[-2:]
+            if pair in known:
+                append(pair)
+            if size >= 3 and grams in known:
+                append(grams)
+    return result
 
 
 # --- profiles ---------------------------------------------------------------------------

@@ -209,4 +209,3 @@ def status_html(status: Any) -> str:
         orphans=[u.path for u in pairing.unpaired if u.role == "translation"],
         signature=status.signature,
     )
-

@@ -23,10 +23,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+from hupli.cache import register
 from hupli.corpus import Entry
 from hupli.model import MISSING, Finding, Severity
 from hupli.status import PairStatus, Status
+
+if TYPE_CHECKING:
+    from hupli.cache import Cache
+    from hupli.config import Config
 
 DESCRIPTIONS: dict[str, str] = {
     "unreadable": "The file cannot be read or decoded, or is too large.",
@@ -46,6 +52,7 @@ DESCRIPTIONS: dict[str, str] = {
 _LINE = re.compile(r"\bline (\d+)\b")
 
 
+@register
 @dataclass(frozen=True)
 class LintFinding:
     path: str
@@ -62,6 +69,42 @@ class LintFinding:
             "severity": str(self.severity),
             "message": self.message,
         }
+
+
+@register
+@dataclass(frozen=True)
+class LintRun:
+    """What `hupli lint` reports on a corpus: its findings, and how many files were unreadable."""
+
+    findings: tuple[LintFinding, ...]
+    unreadable: int
+    signature: str
+
+
+def lint_run(status: Status) -> LintRun:
+    return LintRun(tuple(lint_status(status)), len(status.corpus.errors), status.signature)
+
+
+def cached_lint(root: str, config: Config, cache: Cache) -> LintRun | None:
+    """The lint of a corpus whose files and configuration are exactly as in an earlier run.
+
+    The key is the corpus state (every file's relpath and content digest, the folder as
+    given, the configuration) and hupli's code; the stat index spares reading files that did
+    not change. A corpus with an unreadable file is never answered from here.
+    """
+    from hupli.corpus import current_state
+
+    state = current_state(root, config, cache)
+    if not state:
+        return None
+    stored = cache.get(cache.key("lint", state))
+    return stored if isinstance(stored, LintRun) else None
+
+
+def store_lint(status: Status, run: LintRun, cache: Cache) -> None:
+    """Remember `run` under the state of the corpus it was computed from."""
+    if cache.enabled and status.corpus.state:
+        cache.put(cache.key("lint", status.corpus.state), run)
 
 
 def lint_status(status: Status) -> list[LintFinding]:

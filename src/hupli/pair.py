@@ -32,8 +32,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from hupli.anchors import extract
+from hupli.cache import Cache, register
 from hupli.config import DEFAULT_MIN_PAIR_SCORE, Config
-from hupli.corpus import Entry
+from hupli.corpus import Corpus, Entry
 from hupli.model import HEADING, SEPARATOR
 
 MANIFEST, FOLDER, NAME, CONTENT = "manifest", "folder", "name", "content"
@@ -54,6 +55,7 @@ PARALLEL_MIN_DOCUMENTS = 400  # below this, starting processes costs more than i
 _NON_LETTER = re.compile(r"[^\w]+")
 
 
+@register
 @dataclass(frozen=True)
 class Pair:
     source: str  # path of the original
@@ -72,6 +74,7 @@ class Pair:
         }
 
 
+@register
 @dataclass(frozen=True)
 class Unpaired:
     path: str
@@ -94,6 +97,7 @@ class Unpaired:
         return out
 
 
+@register
 @dataclass(frozen=True)
 class Pairing:
     pairs: tuple[Pair, ...]
@@ -156,13 +160,21 @@ def features(entry: Entry) -> Features:
     counts: dict[str, int] = defaultdict(int)
     labels: dict[str, str] = {}
     chars = blocks = headings = 0
-    for block in entry.document.blocks:
+    document = entry.document
+    # The document's own anchors when they were read by this language's rules (they are,
+    # unless the place declares another language than the text reads as): no second pass.
+    known = (
+        document.anchors
+        if document.anchors_language == language and len(document.anchors) == len(document.blocks)
+        else None
+    )
+    for index, block in enumerate(document.blocks):
         if block.kind == SEPARATOR:
             continue
         blocks += 1
         headings += block.kind == HEADING
         chars += len(block.text)
-        anchors = extract(block.text, language)
+        anchors = known[index] if known is not None else extract(block.text, language)
         typed = anchors.keys()  # Anchors.keys(): typed keys "n:…", "d:…" (not a mapping)
         keys = {k for k in typed if not (k.startswith("n:") and len(k) <= 3)}
         for name in anchors.names:
@@ -182,24 +194,17 @@ def features(entry: Entry) -> Features:
 def _all_features(
     entries: list[Entry], jobs: int, progress: Callable[[str], None] | None
 ) -> list[Features]:
-    if jobs > 1 and len(entries) >= PARALLEL_MIN_DOCUMENTS:
-        from concurrent.futures import ProcessPoolExecutor
+    from hupli.parallel import map_ordered
 
-        out = []
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            for entry, feats in zip(
-                entries, pool.map(features, entries, chunksize=32), strict=True
-            ):
-                out.append(feats)
-                if progress:
-                    progress(entry.path)
-        return out
-    out = []
-    for entry in entries:
-        out.append(features(entry))
-        if progress:
-            progress(entry.path)
-    return out
+    # Documents carry their anchors, so features are cheap; only a large corpus whose
+    # anchors must be read again is worth shipping to other processes.
+    return map_ordered(
+        features,
+        entries,
+        jobs,
+        progress=(lambda entry: progress(entry.path)) if progress else None,
+        min_items=PARALLEL_MIN_DOCUMENTS,
+    )
 
 
 def _idf(df: int, n: int) -> float:
@@ -319,6 +324,26 @@ def _content_reasons(
     if runner_up:
         reasons.append(runner_up)
     return tuple(reasons)
+
+
+def pair_corpus(
+    corpus: Corpus,
+    *,
+    cache: Cache | None = None,
+    progress: Callable[[str], None] | None = None,
+    jobs: int = 1,
+) -> Pairing:
+    """`pair_entries` of a loaded corpus, from the cache when the corpus's state was seen."""
+    key = ""
+    if cache is not None and cache.enabled and corpus.state:
+        key = cache.key("pairing", corpus.state)
+        stored = cache.get(key)
+        if isinstance(stored, Pairing):
+            return stored
+    pairing = pair_entries(corpus.entries, corpus.config, progress=progress, jobs=jobs)
+    if key and cache is not None:
+        cache.put(key, pairing)
+    return pairing
 
 
 def pair_entries(

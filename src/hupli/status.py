@@ -7,13 +7,27 @@ commands never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hupli.corpus import Corpus, Entry
-from hupli.model import ADDED, CHANGED, MISSING, SEPARATOR, UNTRANSLATED, Alignment
-from hupli.pair import Pair, Pairing, pair_entries
+from hupli.model import (
+    ADDED,
+    CHANGED,
+    MISSING,
+    SEPARATOR,
+    UNTRANSLATED,
+    Alignment,
+    Document,
+    Finding,
+    Link,
+)
+from hupli.pair import Pair, Pairing, pair_corpus
+from hupli.settings import Settings
+
+if TYPE_CHECKING:
+    from hupli.cache import Cache
 
 COUNTED = (MISSING, ADDED, CHANGED, UNTRANSLATED)
 
@@ -76,24 +90,96 @@ def corpus_status(
     *,
     progress: Callable[[str], None] | None = None,
     jobs: int = 1,
+    cache: Cache | None = None,
 ) -> Status:
-    """Pair the corpus (unless `pairing` is given) and align every pair."""
-    from hupli.pipeline import align_documents
+    """Pair the corpus (unless `pairing` is given) and align every pair.
+
+    `jobs` > 1 aligns the pairs of a large corpus in that many processes; the result is the
+    same for any `jobs`. With a `cache`, pairs seen before are not aligned again, and an
+    unchanged corpus reads all its alignments in one go.
+    """
     from hupli.report import summary
 
     config = corpus.config
     if pairing is None:
-        pairing = pair_entries(corpus.entries, config, jobs=jobs)
-    by_path = corpus.by_path()
-    out = []
-    for pair in pairing.pairs:
-        alignment = align_documents(
-            by_path[pair.source].document, by_path[pair.target].document, config.settings
-        )
-        out.append(PairStatus(pair, alignment, summary(alignment)))
-        if progress:
-            progress(pair.source)
+        pairing = pair_corpus(corpus, cache=cache, jobs=jobs)
+    alignments = align_pairs(corpus, pairing.pairs, jobs=jobs, cache=cache, progress=progress)
+    out = [
+        PairStatus(pair, alignment, summary(alignment))
+        for pair, alignment in zip(pairing.pairs, alignments, strict=True)
+    ]
     return Status(corpus, pairing, tuple(out), config.settings.signature)
+
+
+_AlignJob = tuple[Document, Document, Settings, "str | None"]
+
+
+def _align_job(job: _AlignJob) -> tuple[tuple[Link, ...], tuple[Finding, ...]]:
+    from hupli.corpus import worker_cache
+    from hupli.pipeline import align_documents
+
+    source, target, settings, folder = job
+    alignment = align_documents(source, target, settings, worker_cache(folder))
+    # Only what the alignment adds: the documents are already in the parent process.
+    return alignment.links, alignment.findings
+
+
+def align_pairs(
+    corpus: Corpus,
+    pairs: Sequence[Pair],
+    *,
+    jobs: int = 1,
+    cache: Cache | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> list[Alignment]:
+    """The alignment of each pair, in order, in up to `jobs` processes."""
+    from hupli.corpus import _WORKER_CACHES
+    from hupli.parallel import map_ordered
+
+    settings = corpus.config.settings
+    by_path = corpus.by_path()
+    enabled = cache is not None and cache.enabled
+    folder = str(cache.folder) if enabled and cache is not None else None
+    whole_key = ""
+    if enabled and cache is not None and corpus.state:
+        # One entry for all pairs of an unchanged corpus: reading thousands of small
+        # entries costs more than aligning some of them.
+        names = "\0".join(f"{p.source}\0{p.target}" for p in pairs)
+        whole_key = cache.key("alignments", corpus.state, names)
+        stored = cache.get(whole_key)
+        if isinstance(stored, tuple) and len(stored) == len(pairs):
+            if progress:
+                for pair in pairs:
+                    progress(pair.source)
+            return [
+                Alignment(
+                    by_path[p.source].document,
+                    by_path[p.target].document,
+                    links,
+                    settings.signature,
+                    findings,
+                )
+                for p, (links, findings) in zip(pairs, stored, strict=True)
+            ]
+    if folder is not None and cache is not None:
+        _WORKER_CACHES[folder] = cache
+    jobs_list: list[_AlignJob] = [
+        (by_path[p.source].document, by_path[p.target].document, settings, folder) for p in pairs
+    ]
+    results = map_ordered(
+        _align_job,
+        jobs_list,
+        jobs,
+        progress=(lambda job: progress(job[0].path)) if progress else None,
+    )
+    if whole_key and cache is not None:
+        cache.put(whole_key, tuple(results))
+    return [
+        Alignment(source, target, links, settings.signature, findings)
+        for (source, target, _settings, _folder), (links, findings) in zip(
+            jobs_list, results, strict=True
+        )
+    ]
 
 
 def status_json(status: Status) -> dict[str, Any]:
