@@ -430,3 +430,36 @@ def test_diff_accounts_for_every_block_once(old: list[str], new: list[str]) -> N
     # Blocks not named by a change are kept, so both sides have as many of them.
     assert len(old) - len(olds) == len(new) - len(news)
     assert news == sorted(news)  # in the current original's order
+
+
+def test_status_and_lint_report_changes_since_the_record(tmp_path) -> None:
+    """`status` and `lint` compare each pair with its record, and a new record (or an
+    edit) is seen at once, through the cache."""
+    import json
+    import shutil
+
+    from click.testing import CliRunner
+
+    from hupli.cli import cli
+    from tests.conftest import CORPUS
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(CORPUS, corpus)
+    original = corpus / "fi" / "blogi-suljettujen-ovien-mahdollisuus.md"
+    translation = corpus / "en" / "blog-the-possibility-of-closed-doors.txt"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["accept", str(original), str(translation)]).exit_code == 0
+    lint = runner.invoke(cli, ["lint", str(corpus), "--format", "json"])
+    assert "source-changed" not in lint.stdout
+    text = original.read_text(encoding="utf-8")
+    original.write_text(text.replace("peräti 1339", "peräti 1439", 1), "utf-8")  # the body only
+    lint = runner.invoke(cli, ["lint", str(corpus), "--format", "json"])
+    found = [f for f in json.loads(lint.stdout)["findings"] if f["code"] == "source-changed"]
+    assert len(found) == 1 and "1439" in found[0]["message"]
+    status = runner.invoke(cli, ["status", str(corpus), "--format", "json"])
+    pair = json.loads(status.stdout)["pairs"][0]
+    assert pair["findings"].get("source-changed") == 1
+    # Accepting the new release clears it, though no corpus file changed.
+    assert runner.invoke(cli, ["accept", str(original), str(translation)]).exit_code == 0
+    lint = runner.invoke(cli, ["lint", str(corpus), "--format", "json"])
+    assert "source-changed" not in lint.stdout

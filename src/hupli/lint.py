@@ -21,8 +21,11 @@ code                default   meaning
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hupli.cache import register
@@ -97,14 +100,28 @@ def cached_lint(root: str, config: Config, cache: Cache) -> LintRun | None:
     state = current_state(root, config, cache)
     if not state:
         return None
-    stored = cache.get(cache.key("lint", state))
+    stored = cache.get(cache.key("lint", state, _records_digest(root)))
     return stored if isinstance(stored, LintRun) else None
 
 
 def store_lint(status: Status, run: LintRun, cache: Cache) -> None:
     """Remember `run` under the state of the corpus it was computed from."""
     if cache.enabled and status.corpus.state:
-        cache.put(cache.key("lint", status.corpus.state), run)
+        key = cache.key("lint", status.corpus.state, _records_digest(status.corpus.root))
+        cache.put(key, run)
+
+
+def _records_digest(root: str | os.PathLike[str]) -> str:
+    """The accepted-translation records (hupli.history) are part of what lint reports, but
+    not corpus files: `hupli accept` must change the key as much as an edit does."""
+    from hupli.history import RECORDS_DIR
+
+    digest = hashlib.sha256()
+    folder = Path(root) / RECORDS_DIR
+    for path in sorted(folder.rglob("*.json")) if folder.is_dir() else ():
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def lint_status(status: Status) -> list[LintFinding]:
@@ -152,6 +169,11 @@ def lint_status(status: Status) -> list[LintFinding]:
             for finding in link.findings:
                 path, line, message = _locate(finding, p, entries)
                 add(path, line, finding.code, message, finding.severity)
+        for finding in alignment.findings:
+            # Pair-level: changes since the recorded translation that fit no link, and a
+            # record that could not be read. (Language findings come from the corpus.)
+            if finding.code.startswith("source-") or finding.code == "unreadable":
+                add(p.pair.source, 1, finding.code, finding.message, finding.severity)
     out.sort(key=lambda f: (f.path, f.line, f.code, f.message))
     return out
 

@@ -8,7 +8,7 @@ commands never disagree.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from hupli.corpus import Corpus, Entry
@@ -104,11 +104,32 @@ def corpus_status(
     if pairing is None:
         pairing = pair_corpus(corpus, cache=cache, jobs=jobs)
     alignments = align_pairs(corpus, pairing.pairs, jobs=jobs, cache=cache, progress=progress)
+    alignments = [_with_history(corpus, alignment) for alignment in alignments]
     out = [
         PairStatus(pair, alignment, summary(alignment))
         for pair, alignment in zip(pairing.pairs, alignments, strict=True)
     ]
     return Status(corpus, pairing, tuple(out), config.settings.signature)
+
+
+def _with_history(corpus: Corpus, alignment: Alignment) -> Alignment:
+    """The alignment with what changed in the original since its recorded translation.
+
+    Records are small files read on every run, never cached: accepting a pair or editing
+    the original must show at once. A damaged record becomes an `unreadable` finding on
+    the pair, so the rest of the corpus is still reported.
+    """
+    from hupli.history import annotate, compare_with_record
+    from hupli.model import HupliError, Severity
+
+    try:
+        report = compare_with_record(alignment, corpus.root, corpus.config.settings)
+    except HupliError as exc:
+        finding = Finding("unreadable", Severity.ERROR, str(exc))
+        return replace(alignment, findings=(*alignment.findings, finding))
+    if report is None or not report.applicable:
+        return alignment
+    return annotate(alignment, report)
 
 
 _AlignJob = tuple[Document, Document, Settings, "str | None"]
