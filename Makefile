@@ -1,7 +1,7 @@
 # Everyday tasks. `make bench` prints the figures quoted in issue notes.
 PYTHON ?= python3
 
-.PHONY: install test lint format bench bench-align bench-detect bench-pair bench-corpus golden
+.PHONY: install test lint format bench bench-align bench-detect bench-speed bench-pair bench-corpus golden
 
 install:
 	$(PYTHON) -m pip install -e '.[test]'
@@ -17,7 +17,10 @@ format:
 	$(PYTHON) -m ruff format src tests bench
 	$(PYTHON) -m ruff check --fix src tests bench
 
-bench: bench-detect bench-align bench-pair bench-corpus
+bench: bench-detect bench-align bench-speed bench-pair bench-corpus
+
+bench-speed:
+	$(PYTHON) bench/bench_speed.py
 
 bench-pair:
 	$(PYTHON) bench/bench_pair.py

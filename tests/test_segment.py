@@ -76,3 +76,17 @@ def test_link_lines_images_and_plain_text_headings() -> None:
 def test_empty_text_has_no_blocks() -> None:
     assert segment("") == ()
     assert segment("\n\n\n") == ()
+
+
+def test_source_lines_of_a_block() -> None:
+    from hupli.pipeline import load_document
+
+    from .conftest import EN_BLOG
+
+    document = load_document(EN_BLOG)
+    caption = document.blocks[0]
+    assert caption.source_lines(document.text).split("\n") == [
+        "Picture",
+        "We'll get through this too.",
+        "We'll get through this too.",
+    ]

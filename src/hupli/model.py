@@ -135,11 +135,17 @@ class Block:
     kind: str
     line: int  # 1-based line in the normalised text where the block starts
     text: str  # normalised text without Markdown markers, lines joined by spaces
-    raw: str = ""  # the block's lines as they stand in the normalised text
     level: int = 0  # heading level, list depth
     language: str = UNDETERMINED
     end_line: int = 0
     urls: tuple[str, ...] = ()  # link targets, kept as evidence for alignment and checks
+
+    def source_lines(self, document_text: str) -> str:
+        """The block's lines as they stand in its document's normalised text.
+
+        Not stored: a corpus of thousands of documents would hold every text twice.
+        """
+        return "\n".join(document_text.split("\n")[self.line - 1 : self.end_line])
 
 
 @dataclass(frozen=True)

@@ -209,14 +209,12 @@ def segment(text: str, markup: str = "markdown") -> tuple[Block, ...]:
         end = draft.line + max(len(draft.lines), 1) - 1
         if draft.kind == CAPTION and draft.placeholder:
             end = draft.line + len(draft.lines)
-        raw = "\n".join(lines[draft.line - 1 : end])
         blocks.append(
             Block(
                 index=len(blocks),
                 kind=kind,
                 line=draft.line,
                 text=plain,
-                raw=raw,
                 level=draft.level,
                 end_line=end,
                 urls=urls,
