@@ -93,3 +93,20 @@ def test_status_bad_config_exit_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["status", str(root)])
     assert result.exit_code == 2
     assert "hupli.toml: colour: unknown key" in result.stderr
+
+
+def test_status_csv_carries_the_signature_and_an_optional_bom() -> None:
+    import csv
+    import io
+
+    from click.testing import CliRunner
+
+    from hupli.cli import cli
+    from tests.conftest import CORPUS
+
+    plain = CliRunner().invoke(cli, ["status", str(CORPUS), "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(plain.stdout)))
+    assert len(rows) == 4 and all(row["signature"].startswith("hupli:") for row in rows)
+    assert not plain.stdout.startswith("\ufeff")
+    excel = CliRunner().invoke(cli, ["status", str(CORPUS), "--format", "csv", "--bom"])
+    assert excel.stdout.startswith("\ufefforiginal,")

@@ -650,11 +650,18 @@ def pair_command(corpus: str, config_path: str | None, jobs: int, no_cache: bool
     show_default=True,
     help="rich: a table; json and csv: for programs and spreadsheets; html: one page.",
 )
+@click.option("--bom", is_flag=True, help="csv: start with a UTF-8 byte order mark, for Excel.")
 @click.option(
     "-o", "--output", type=click.File("w", encoding="utf-8"), help="Write here, not stdout."
 )
 def status(
-    corpus: str, config_path: str | None, jobs: int, no_cache: bool, fmt: str, output: Any
+    corpus: str,
+    config_path: str | None,
+    jobs: int,
+    no_cache: bool,
+    fmt: str,
+    bom: bool,
+    output: Any,
 ) -> None:
     """How complete the translation is: each original, its translation or none, the share
     of its blocks translated, and missing, added, changed and untranslated passages.
@@ -675,7 +682,7 @@ def status(
     if fmt == "json":
         (output or sys.stdout).write(status_json_text(result))
     elif fmt == "csv":
-        (output or sys.stdout).write(status_csv(result))
+        (output or sys.stdout).write(status_csv(result, bom=bom))
     elif fmt == "html":
         from hupli.htmlreport import status_html
 

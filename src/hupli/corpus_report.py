@@ -96,12 +96,18 @@ def pairing_json(pairing: Pairing, signature: str) -> dict[str, Any]:
 # --- status ----------------------------------------------------------------------------------
 
 
-def status_csv(status: Status) -> str:
+def status_csv(status: Status, *, bom: bool = False) -> str:
+    """One row per original; `bom` starts with a byte order mark so Excel reads UTF-8.
+
+    Every row carries the settings signature, as every hupli report does, so rows pasted
+    into one spreadsheet from two runs can still be told apart.
+    """
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(CSV_COLUMNS), lineterminator="\n")
+    fields = [*CSV_COLUMNS, "signature"]
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(status_rows(status))
-    return buffer.getvalue()
+    writer.writerows({**row, "signature": status.signature} for row in status_rows(status))
+    return ("\ufeff" if bom else "") + buffer.getvalue()
 
 
 def status_json_text(status: Status) -> str:
