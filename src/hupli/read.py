@@ -12,7 +12,6 @@ import codecs
 import contextlib
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -173,6 +172,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     mode = None
     with contextlib.suppress(FileNotFoundError):
         mode = target.stat().st_mode & 0o7777
+    import tempfile  # here, not at the top: only a rewrite needs it, every run reads
+
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
