@@ -254,7 +254,8 @@ def render_summary(alignment: Alignment, console: Console | PlainConsole) -> Non
             style = SEVERITY_STYLES[finding.severity]
             where = _where(alignment, finding)
             message = escape(finding.message)
-            console.print(f"  [{style}]{finding.severity}[/] {finding.code} {where}: {message}")
+            where = f" {where}" if where else ""
+            console.print(f"  [{style}]{finding.severity}[/] {finding.code}{where}: {message}")
     console.print(f"[dim]signature: {escape(alignment.signature)}[/]")
 
 
