@@ -111,7 +111,15 @@ def scaling() -> None:
         source = document_from_text("\n\n".join(fi_blocks) + "\n", "fi.txt", settings, "text")
         target = document_from_text("\n\n".join(en_blocks) + "\n", "en.txt", settings, "text")
         start = time.perf_counter()
-        raw = align_blocks(source.blocks, target.blocks, settings, source.anchors, target.anchors)
+        raw = align_blocks(
+            source.blocks,
+            target.blocks,
+            settings,
+            source.anchors,
+            target.anchors,
+            source.features,
+            target.features,
+        )
         seconds = time.perf_counter() - start
         start = time.perf_counter()
         links = run_checks(source, target, raw, settings)

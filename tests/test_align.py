@@ -178,3 +178,34 @@ def test_deterministic(seed_alignment) -> None:
 
     again = align_paths(FI_BLOG, EN_BLOG)
     assert again == seed_alignment
+
+
+def test_lexicon_loads_with_function_words() -> None:
+    from hupli.align import _lexicon
+
+    table = _lexicon()
+    assert 200 < len(table) < 3000
+    for fi, en in (("ei", "not"), ("ja", "and"), ("tai", "or"), ("että", "that")):
+        assert en in table[fi], fi
+
+
+NEW_PARAGRAPH = (
+    "Kesällä jatkamme etäyhteyksiä ja kokeilemme uusia tapoja tavoittaa kaupunkilaiset "
+    "myös kirjastoissa."
+)
+
+
+def test_new_paragraph_beside_a_translated_one_is_the_missing_one() -> None:
+    # Same length, same sentence count, no anchors: only the words tell them apart.
+    root = Path(__file__).resolve().parent.parent / "corpus"
+    fi = (root / "fi" / "blogi-suljettujen-ovien-mahdollisuus.md").read_text(encoding="utf-8")
+    en = (root / "en" / "blog-the-possibility-of-closed-doors.txt").read_text(encoding="utf-8")
+    anchor = "Tämä ei tarkoita"
+    fi = fi.replace(anchor, f"{NEW_PARAGRAPH}\n\n{anchor}", 1)
+    alignment = align_texts(fi, en, source_path="fi.md", target_path="en.txt")
+    src, tgt = alignment.source.blocks, alignment.target.blocks
+    new = next(i for i, b in enumerate(src) if b.text == NEW_PARAGRAPH)
+    links = {link.source: link for link in alignment.links}
+    assert links[(new,)].status == "missing"
+    (j,) = links[(new + 1,)].target
+    assert tgt[j].text.startswith("This does not mean")

@@ -11,7 +11,9 @@ adds up independent evidence, each term a -log probability in spirit:
 * anchors both languages share (numbers, dates, times, URLs, e-mails, names) and anchors
   only one side has;
 * block kinds: a heading links with a heading, a separator with a separator;
-* identical text, when the translation left a block in the original's language.
+* identical text, when the translation left a block in the original's language;
+* words (Finnish → English only): how many of the Finnish side's words that a small
+  translation table knows have a translation on the English side, against chance.
 
 Omissions are the point of hupli. A length-only aligner folds an untranslated paragraph
 into a neighbouring 2-1 bead because the length of the merge is still plausible; here a
@@ -25,11 +27,13 @@ its edges), then the full model in a narrow corridor around that path.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from hupli.anchors import Anchors, NameMatcher, extract
 from hupli.model import HEADING, LINK, PARAGRAPH, SEPARATOR, Block, Link
@@ -63,7 +67,7 @@ _KIND_PAIRS = {**{(b, a): cost for (a, b), cost in _KIND_COSTS.items()}, **_KIND
 # A bead whose cost before anchors passes this can never beat leaving its blocks unlinked
 # (at most six gaps of 4.5, less the largest anchor and identical-text bonuses), so its
 # anchors need not be looked at: pruning here changes no result.
-_PRUNE = 40.0
+_PRUNE = 40.0  # (raised below by the largest lexical bonus)
 
 SHARED_ANCHOR_BONUS = 1.5  # per shared anchor, up to MAX_SHARED
 MAX_SHARED = 4
@@ -78,6 +82,53 @@ _CHANCE_SIGMA = 4.0  # spread of Gale–Church deltas between sentences that are
 _LOG_CHANCE_SIGMA = math.log(_CHANCE_SIGMA)
 _HALF_SHRINK = 0.5 * (1.0 - 1.0 / _CHANCE_SIGMA**2)
 
+# Lexical evidence. src/hupli/data/fi_en_lexicon.tsv maps Finnish word stems to English
+# ones; bench/build_lexicon.py learns it from GNOME help's Finnish translation (never from
+# the WMT16 benchmark data). A stem is a lowercased word's first five letters on both sides.
+# Of a bead's n distinct Finnish stems that the table knows, k have a translation among the
+# English side's stems; k is binomial with rate _LEX_TRUE for translations and _LEX_CHANCE
+# for unrelated text (measured by build_lexicon.py on held-out GNOME entries: 0.68 and
+# 0.12), and the bead's cost falls by LEXICAL_WEIGHT × the log-likelihood ratio, clipped to
+# ±LEXICAL_CAP. News is far from GNOME help, and neighbouring paragraphs share words, so
+# the ratio overstates the evidence; LEXICAL_WEIGHT, tuned on bench seeds 1 and 2, shrinks
+# it. 0 turns the term off.
+LEXICAL_WEIGHT = 0.5
+LEXICAL_CAP = 6.0
+_LEX_TRUE = 0.68
+_LEX_CHANCE = 0.12
+_LEX_HIT = math.log(_LEX_TRUE / _LEX_CHANCE)
+_LEX_MISS = math.log((1.0 - _LEX_TRUE) / (1.0 - _LEX_CHANCE))
+_STEM = 5
+_WORD = re.compile(r"[^\W\d_]+")
+_LEXICON_FILE = Path(__file__).parent / "data" / "fi_en_lexicon.tsv"
+_PRUNE += LEXICAL_WEIGHT * LEXICAL_CAP
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> dict[str, frozenset[str]]:
+    """Finnish stem → English stems, read once."""
+    table: dict[str, set[str]] = {}
+    try:
+        text = _LEXICON_FILE.read_text(encoding="utf-8")
+    except OSError:  # not shipped: the term is simply absent
+        return {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            fi, en, _ = line.split("\t")
+            table.setdefault(fi, set()).add(en)
+    return {fi: frozenset(en) for fi, en in table.items()}
+
+
+def _stems(text: str) -> set[str]:
+    return {word[:_STEM] for word in _WORD.findall(text.lower())}
+
+
+def _lexical_llr(hits: int, known: int) -> float:
+    """Clipped log-likelihood ratio, translation vs chance, of `hits` out of `known`."""
+    llr = hits * _LEX_HIT + (known - hits) * _LEX_MISS
+    return max(-LEXICAL_CAP, min(LEXICAL_CAP, llr))
+
+
 _FULL_DP_CELLS = 1_000  # below this, align exhaustively: the two passes would not pay
 _CORRIDOR = 3
 
@@ -89,7 +140,10 @@ def sentence_lengths(text: str) -> tuple[int, ...]:
     lengths = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
-        if not _ABBREV_END.search(text[: match.start()].rstrip('"”’)')):
+        # Only the few characters before the stop matter; slicing the whole prefix made
+        # this quadratic in the length of the block.
+        before = text[max(0, match.start() - 16) : match.start()]
+        if not _ABBREV_END.search(before.rstrip('"”’)')):
             lengths.append(match.start() - start)
             start = match.end()
     lengths.append(len(text) - start)
@@ -111,6 +165,18 @@ class BlockEvidence:
     soft: frozenset[str]  # numbers written as words: they excuse, never count as shared
     text: str
     same_language: bool  # written in the original's language
+    # Lexical keys: for a Finnish block the English stems its words translate to, for an
+    # English block its own stems; `known` counts the Finnish stems the table knows.
+    lex: frozenset[str] = frozenset()
+    known: int = 0
+
+
+def block_features(block: Block) -> tuple[tuple[int, ...], frozenset[str]]:
+    """What the aligner reads from one block's text alone: its sentence lengths and word
+    stems. The document stage stores them (and the cache keeps them), so a pair of long
+    documents is not tokenised again for every alignment."""
+    stems = frozenset(_stems(block.text)) if block.kind != SEPARATOR else frozenset()
+    return sentence_lengths(block.text), stems
 
 
 def _evidence(
@@ -118,10 +184,26 @@ def _evidence(
     anchors: Sequence[Anchors],
     name_ids: Callable[[Sequence[str]], frozenset[str]],
     source_language: str,
+    lexical: str = "",
+    features: Sequence[tuple[tuple[int, ...], frozenset[str]]] | None = None,
 ) -> list[BlockEvidence]:
+    """Per-block evidence; `lexical` is "fi" or "en" for the lexical keys, "" for none."""
+    table = _lexicon() if lexical else {}
+    if features is None or len(features) != len(blocks):
+        features = [block_features(block) for block in blocks]
     out = []
-    for block, found in zip(blocks, anchors, strict=True):
-        profile = sentence_lengths(block.text)
+    for block, found, (profile, stems) in zip(blocks, anchors, features, strict=True):
+        lex: frozenset[str] = frozenset()
+        known = 0
+        if lexical and block.kind != SEPARATOR:
+            # A translation's block left in Finnish gets its words' translations too, so it
+            # matches its original instead of looking like unrelated English.
+            if lexical == "en" and block.language != source_language:
+                lex = frozenset(stems)
+            else:
+                translations = [table[stem] for stem in stems if stem in table]
+                known = len(translations)
+                lex = frozenset().union(*translations)
         keys = set(found.keys()) | name_ids(found.names)
         keys.update(f"u:{url.lower().rstrip('/')}" for url in block.urls)
         out.append(
@@ -134,6 +216,8 @@ def _evidence(
                 soft=frozenset(f"n:{value}" for value in found.number_words),
                 text=block.text,
                 same_language=block.language == source_language,
+                lex=lex,
+                known=known,
             )
         )
     return out
@@ -179,6 +263,9 @@ class _Model:
         self.tgt_len = _prefix([e.length for e in target])
         self._src_spans: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
         self._tgt_spans: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+        self._lex_spans: dict[int, tuple[frozenset[str], int]] = {}
+        self._lex_tgt_spans: dict[int, tuple[frozenset[str], int]] = {}
+        self.lexical = LEXICAL_WEIGHT != 0 and any(e.known for e in source)
         self.src_seps = _prefix([e.kind == SEPARATOR for e in source])
         self.tgt_seps = _prefix([e.kind == SEPARATOR for e in target])
         self.src_heads = _prefix([e.kind == HEADING for e in source])
@@ -220,6 +307,27 @@ class _Model:
             )
             spans[key] = found
         return found
+
+    @staticmethod
+    def _span_lex(
+        spans: dict[int, tuple[frozenset[str], int]], blocks: Sequence[BlockEvidence], start: int
+    ) -> tuple[frozenset[str], int]:
+        if len(blocks) == 1:
+            return blocks[0].lex, blocks[0].known
+        key = start * 8 + len(blocks)
+        found = spans.get(key)
+        if found is None:
+            found = (frozenset().union(*(e.lex for e in blocks)), sum(e.known for e in blocks))
+            spans[key] = found
+        return found
+
+    def _lexical(
+        self, src: Sequence[BlockEvidence], tgt: Sequence[BlockEvidence], i0: int, j0: int
+    ) -> tuple[int, int]:
+        """(hits, known) of the lexical evidence of a bead."""
+        lex_s, known = self._span_lex(self._lex_spans, src, i0)
+        lex_t, _ = self._span_lex(self._lex_tgt_spans, tgt, j0)
+        return min(len(lex_s & lex_t), known), known
 
     def _anchor_terms(
         self, src: Sequence[BlockEvidence], tgt: Sequence[BlockEvidence], i0: int, j0: int
@@ -270,6 +378,10 @@ class _Model:
         cost -= SHARED_ANCHOR_BONUS * min(shared, MAX_SHARED)
         cost += UNMATCHED_ANCHOR_COST * min(unmatched, MAX_UNMATCHED)
         cost += UNJUSTIFIED_PART_COST * unjustified
+        if self.lexical:
+            hits, known = self._lexical(src, tgt, i0, j0)
+            if known:
+                cost -= LEXICAL_WEIGHT * _lexical_llr(hits, known)
         if len(src) == 1 and len(tgt) == 1 and tgt[0].same_language:
             cost -= IDENTICAL_TEXT_BONUS * _similarity(src[0].text, tgt[0].text)
         return cost
@@ -300,6 +412,9 @@ class _Model:
             unmatched = len(ks - kt - t.soft) + len(kt - ks - s.soft)
             cost -= SHARED_ANCHOR_BONUS * min(shared, MAX_SHARED)
             cost += UNMATCHED_ANCHOR_COST * min(unmatched, MAX_UNMATCHED)
+        if s.known and self.lexical:
+            hits = min(len(s.lex & t.lex), s.known)
+            cost -= LEXICAL_WEIGHT * _lexical_llr(hits, s.known)
         if t.same_language:
             cost -= IDENTICAL_TEXT_BONUS * _similarity(s.text, t.text)
         return cost
@@ -353,6 +468,10 @@ class _Model:
         shared = sorted(keys_s & keys_t)
         if shared:
             out.append("shared anchors: " + ", ".join(_show_key(k) for k in shared[:6]))
+        if self.lexical:
+            hits, known = self._lexical(src, tgt, i0, j0)
+            if known:
+                out.append(f"words {hits}/{known} translated")
         kinds_s = "+".join(e.kind for e in src)
         kinds_t = "+".join(e.kind for e in tgt)
         out.append(f"kinds {kinds_s}→{kinds_t}")
@@ -579,10 +698,13 @@ def align_blocks(
     settings: Settings,
     source_anchors: Sequence[Anchors] | None = None,
     target_anchors: Sequence[Anchors] | None = None,
+    source_features: Sequence[tuple[tuple[int, ...], frozenset[str]]] | None = None,
+    target_features: Sequence[tuple[tuple[int, ...], frozenset[str]]] | None = None,
 ) -> RawAlignment:
     """Link the blocks of an original with those of its translation.
 
-    Anchors already read from the blocks (by the document stage) may be passed in.
+    Anchors and `block_features` already read from the blocks (by the document stage)
+    may be passed in.
     """
     src_anchors = (
         list(source_anchors)
@@ -598,8 +720,23 @@ def align_blocks(
         [name for a in src_anchors for name in a.names],
         [name for a in tgt_anchors for name in a.names],
     )
-    src_ev = _evidence(source, src_anchors, matcher.source_ids, settings.source_language)
-    tgt_ev = _evidence(target, tgt_anchors, matcher.target_ids, settings.source_language)
+    lexical = (settings.source_language, settings.target_language) == ("fi", "en")
+    src_ev = _evidence(
+        source,
+        src_anchors,
+        matcher.source_ids,
+        settings.source_language,
+        "fi" if lexical else "",
+        source_features,
+    )
+    tgt_ev = _evidence(
+        target,
+        tgt_anchors,
+        matcher.target_ids,
+        settings.source_language,
+        "en" if lexical else "",
+        target_features,
+    )
     model = _Model(src_ev, tgt_ev, settings)
     n, m = len(source), len(target)
     moves = sorted(model.moves, key=lambda move: (move[0] + move[1], move))

@@ -162,6 +162,9 @@ class Document:
     # the pairing reuse them (and the cache keeps them) instead of reading them again.
     anchors: tuple[Anchors, ...] = ()
     anchors_language: str = ""
+    # Per block, what the aligner reads from the text alone (hupli.align.block_features):
+    # sentence lengths and word stems.
+    features: tuple[tuple[tuple[int, ...], frozenset[str]], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,7 @@ def build_document(decoded: Decoded, settings: Settings) -> Document:
         for block, guess in zip(blocks, guesses, strict=True)
     )
     language = detect_document([b.text for b in blocks], settings.languages, settings.seed)
+    from hupli.align import block_features
     from hupli.anchors import extract
 
     # Numbers are read by the conventions of the document's language (a Finnish "1,5" is
@@ -56,6 +57,7 @@ def build_document(decoded: Decoded, settings: Settings) -> Document:
         rules_applied=normalised.rules,
         anchors=tuple(extract(b.text, anchors_language) for b in blocks),
         anchors_language=anchors_language,
+        features=tuple(block_features(b) for b in blocks),
     )
 
 
@@ -136,6 +138,8 @@ def _align(source: Document, target: Document, settings: Settings) -> Alignment:
         settings,
         _anchors_in(source, settings.source_language),
         _anchors_in(target, settings.target_language),
+        source.features or None,
+        target.features or None,
     )
     links = run_checks(source, target, raw, settings)
     return Alignment(
