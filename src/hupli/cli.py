@@ -264,8 +264,25 @@ def align(
     _finish(outcome.code)
 
 
+def _may_have_record(original: str) -> bool:
+    # Records live in `.hupli/records` of a folder above the original (hupli.history);
+    # with none anywhere above it, a run need not load the history module at all.
+    import os
+
+    folder = os.path.dirname(os.path.abspath(original))
+    while True:
+        if os.path.isdir(os.path.join(folder, ".hupli", "records")):
+            return True
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return False
+        folder = parent
+
+
 def _history(alignment: Any, settings: Any, since: str | None, outcome: Outcome) -> Any:
     """What changed in the original since `--since` or the pair's record; None if unknown."""
+    if not since and not _may_have_record(alignment.source.path):
+        return None
     from hupli import history
 
     try:
