@@ -87,11 +87,14 @@ def _decode(value: Any) -> Any:
 
 
 def _code_fingerprint() -> str:
-    # hupli's own sources by size and modification time: cheap, and an edited install
-    # (a developer's editable checkout) never reads results of older code.
+    # hupli's own sources and data (the word table) by size and modification time: cheap,
+    # and an edited install (a developer's editable checkout) never reads results of
+    # older code.
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(package.rglob("*.py")):
+    for path in sorted(package.rglob("*")):
+        if path.suffix not in (".py", ".tsv") or not path.is_file():
+            continue
         stat = path.stat()
         digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
     return digest.hexdigest()[:16]
