@@ -431,3 +431,17 @@ def test_cli_export_help_has_examples(capsys):
     for command in ("tmx", "xliff"):
         assert main(["export", command, "--help"]) == 0
         assert f"hupli export {command} corpus" in capsys.readouterr().out
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_quoted(tmp_path):
+    import csv
+    import io
+
+    from hupli.export import csv_text, spreadsheet_safe
+
+    assert spreadsheet_safe("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert spreadsheet_safe("+358 9 771 2727") == "'+358 9 771 2727"
+    assert spreadsheet_safe("Tavallinen kappale.") == "Tavallinen kappale."
+    assert spreadsheet_safe(3) == 3
+    text = csv_text([("=1+1", "ok")], ["a", "b"])
+    assert list(csv.reader(io.StringIO(text)))[1] == ["'=1+1", "ok"]

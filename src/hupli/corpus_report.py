@@ -106,7 +106,15 @@ def status_csv(status: Status, *, bom: bool = False) -> str:
     fields = [*CSV_COLUMNS, "signature"]
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
-    writer.writerows({**row, "signature": status.signature} for row in status_rows(status))
+    from hupli.export import spreadsheet_safe
+
+    writer.writerows(
+        {
+            key: spreadsheet_safe(value)
+            for key, value in {**row, "signature": status.signature}.items()
+        }
+        for row in status_rows(status)
+    )
     return ("\ufeff" if bom else "") + buffer.getvalue()
 
 

@@ -397,12 +397,26 @@ CSV_COLUMNS = (
 BOM = "\ufeff"
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula gets a leading apostrophe.
+
+    Page text is untrusted: a paragraph starting "=HYPERLINK(…)" must not become a live
+    formula in the communications team's Excel (OWASP's CSV injection advice).
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
 def csv_text(rows: Iterable[Sequence[object]], columns: Sequence[str], *, bom: bool = False) -> str:
     """RFC 4180 CSV; with `bom`, a UTF-8 byte order mark so Excel reads it as UTF-8."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
     return (BOM if bom else "") + out.getvalue()
 
 
