@@ -1,6 +1,6 @@
 """Build hupli's small Finnish→English word-translation table from GNOME help.
 
-Learnt ONLY from /work/shared/evaldata/gnome-help-fi/fi.po (msgid English, msgstr Finnish),
+Learnt ONLY from ../shared/evaldata/gnome-help-fi/fi.po (msgid English, msgstr Finnish),
 never from WMT16, which is the alignment benchmark's test set.
 
     python bench/build_lexicon.py [PO] [OUT]
@@ -18,6 +18,7 @@ random pairs of the same data).
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import sys
@@ -25,7 +26,11 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PO = Path("/work/shared/evaldata/gnome-help-fi/fi.po")
+PO = (
+    Path(os.environ.get("HUPLI_EVALDATA", ROOT.parent / "shared" / "evaldata"))
+    / "gnome-help-fi"
+    / "fi.po"
+)
 OUT = ROOT / "src" / "hupli" / "data" / "fi_en_lexicon.tsv"
 
 FI_STEM = 5

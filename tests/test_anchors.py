@@ -16,10 +16,12 @@ from hypothesis import strategies as st
 
 from hupli.anchors import Anchors, Disagreement, NameMatcher, compare, extract
 
+from .conftest import EVALDATA
+
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS_FI = ROOT / "corpus" / "fi" / "blogi-suljettujen-ovien-mahdollisuus.md"
 CORPUS_EN = ROOT / "corpus" / "en" / "blog-the-possibility-of-closed-doors.txt"
-WMT_DIRS = (Path("/work/shared/evaldata/wmt16-enfi-helsinki/sgm"), ROOT / "tests")
+WMT_DIRS = (EVALDATA / "wmt16-enfi-helsinki" / "sgm",)
 WMT_FI = "newstest2016-fien-src.fi.sgm"
 WMT_EN = "newstest2016-fien-ref.en.sgm"
 
