@@ -439,7 +439,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_quoted(tmp_path):
 
     from hupli.export import csv_text, spreadsheet_safe
 
-    assert spreadsheet_safe("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert spreadsheet_safe('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
     assert spreadsheet_safe("+358 9 771 2727") == "'+358 9 771 2727"
     assert spreadsheet_safe("Tavallinen kappale.") == "Tavallinen kappale."
     assert spreadsheet_safe(3) == 3

@@ -14,11 +14,16 @@ from typing import Any
 import click
 
 from hupli import __version__
-from hupli.model import HupliError, ReadError, Severity
+from hupli.model import RECORDS_FOLDER, HupliError, ReadError, Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
 EXPORT_FORMATS = ("html", "csv", "tmx", "xliff")
+
+# Every command that writes a report or an export takes the same option.
+_output_option = click.option(
+    "-o", "--output", type=click.File("w", encoding="utf-8"), help="Write here, not stdout."
+)
 
 
 def _export_options(func: Any) -> Any:
@@ -172,9 +177,7 @@ def cli() -> None:
 @click.option("--problems-only", is_flag=True, help="Show only links with findings.")
 @click.option("--source-lang", default="fi", show_default=True, help="Language of the original.")
 @click.option("--target-lang", default="en", show_default=True, help="Language of the translation.")
-@click.option(
-    "-o", "--output", type=click.File("w", encoding="utf-8"), help="Write here, not stdout."
-)
+@_output_option
 @click.option(
     "--since",
     type=click.Path(dir_okay=False),
@@ -271,7 +274,7 @@ def _may_have_record(original: str) -> bool:
 
     folder = os.path.dirname(os.path.abspath(original))
     while True:
-        if os.path.isdir(os.path.join(folder, ".hupli", "records")):
+        if os.path.isdir(os.path.join(folder, RECORDS_FOLDER)):
             return True
         parent = os.path.dirname(folder)
         if parent == folder:
@@ -468,7 +471,7 @@ _export_arguments = [
     click.argument("paths", nargs=-1, required=True, metavar="CORPUS | ORIGINAL TRANSLATION"),
     click.option("--source-lang", default="fi", show_default=True, help="Original's language."),
     click.option("--target-lang", default="en", show_default=True, help="Translation's language."),
-    click.option("-o", "--output", type=click.File("w", encoding="utf-8"), help="Write here."),
+    _output_option,
     _export_options,
 ]
 
@@ -543,15 +546,21 @@ def _jobs(jobs: int) -> int:
 
 
 def _open_corpus(
-    corpus: str, config_path: str | None, jobs: int, outcome: Outcome, cache: Any = None
+    corpus: str,
+    config_path: str | None,
+    jobs: int,
+    outcome: Outcome,
+    cache: Any = None,
+    config: Any = None,
 ) -> Any:
-    """Load config and corpus; a config error ends the run (exit 2), unreadable files count."""
+    """Load config (unless given) and corpus; a config error ends the run (exit 2),
+    unreadable files count."""
     from hupli.config import load_config
     from hupli.corpus import count_files, load_corpus
     from hupli.corpus_report import progress_bar
 
     try:
-        config = load_config(corpus, config_path)
+        config = config or load_config(corpus, config_path)
         total = count_files(corpus, config)
         with progress_bar(total, "reading", enabled=sys.stderr.isatty()) as advance:
             loaded = load_corpus(corpus, config, progress=advance, jobs=_jobs(jobs), cache=cache)
@@ -668,9 +677,7 @@ def pair_command(corpus: str, config_path: str | None, jobs: int, no_cache: bool
     help="rich: a table; json and csv: for programs and spreadsheets; html: one page.",
 )
 @click.option("--bom", is_flag=True, help="csv: start with a UTF-8 byte order mark, for Excel.")
-@click.option(
-    "-o", "--output", type=click.File("w", encoding="utf-8"), help="Write here, not stdout."
-)
+@_output_option
 def status(
     corpus: str,
     config_path: str | None,
@@ -726,9 +733,7 @@ def status(
     show_default=True,
     help="Exit 1 when a finding is at least this severe.",
 )
-@click.option(
-    "-o", "--output", type=click.File("w", encoding="utf-8"), help="Write here, not stdout."
-)
+@_output_option
 def lint(
     corpus: str,
     config_path: str | None,
@@ -768,7 +773,7 @@ def lint(
         except HupliError:
             run = None  # reported when the corpus is opened below
     if run is None:
-        loaded = _open_corpus(corpus, config_path, jobs, outcome, cache)
+        loaded = _open_corpus(corpus, config_path, jobs, outcome, cache, config)
         result = _corpus_status(loaded, jobs, cache)
         run = lint_run(result)
         store_lint(result, run, cache)

@@ -32,7 +32,7 @@ Every problem is a `ConfigError` naming the file and the key.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -209,24 +209,22 @@ def config_from_mapping(data: Mapping[str, Any], source: str = "") -> Config:
             )
             raise fail(key, f"no language profile for {lang!r}")
 
-    disabled_rules = set()
-    for name, on in table("rules").items():
-        if name not in RULES:
-            raise fail(f"rules.{name}", f"unknown rule; known: {', '.join(RULES)}")
-        if not isinstance(on, bool):
-            raise fail(f"rules.{name}", f"expected true or false, got {on!r}")
-        if not on:
-            disabled_rules.add(name)
+    def switched_off(section: str, known: Iterable[str], what: str) -> set[str]:
+        """Names set to false in a table of on/off switches (`[rules]`, `[checks]`)."""
+        known = list(known)
+        off = set()
+        for name, on in table(section).items():
+            if name not in known:
+                raise fail(f"{section}.{name}", f"unknown {what}; known: {', '.join(known)}")
+            if not isinstance(on, bool):
+                raise fail(f"{section}.{name}", f"expected true or false, got {on!r}")
+            if not on:
+                off.add(name)
+        return off
 
+    disabled_rules = switched_off("rules", RULES, "rule")
     codes = all_codes()
-    disabled_codes = set()
-    for name, on in table("checks").items():
-        if name not in codes:
-            raise fail(f"checks.{name}", f"unknown check; known: {', '.join(codes)}")
-        if not isinstance(on, bool):
-            raise fail(f"checks.{name}", f"expected true or false, got {on!r}")
-        if not on:
-            disabled_codes.add(name)
+    disabled_codes = switched_off("checks", codes, "check")
 
     severities = dict(codes)
     for name, level in table("severity").items():

@@ -36,14 +36,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hupli import __version__
-from hupli.model import Alignment, Document, Finding, HupliError, Link
+from hupli.model import RECORDS_FOLDER, Alignment, Document, Finding, HupliError, Link
 from hupli.settings import Settings
 
 if TYPE_CHECKING:
     from rich.console import Console
 
 RECORD_FORMAT = "hupli-record/1"
-RECORDS_DIR = Path(".hupli") / "records"
+RECORDS_DIR = Path(RECORDS_FOLDER)
 ROOT_MARKERS = ("hupli.toml", "pyproject.toml", ".hupli")
 
 SOURCE_CHANGED = "source-changed"
