@@ -117,6 +117,55 @@ def report(name: str, items: list[tuple[str, str]], show: int) -> None:
         print(f"    expected {expected} got {got}: {text[:110]!r}")
 
 
+def _clear_caches() -> None:
+    detect_module._detect_cached.cache_clear()
+    detect_module._detect_clean.cache_clear()
+
+
+def screen_report(items: list[tuple[str, str]], show: int) -> None:
+    """How many blocks the exact-posterior screen decides, and where its answer differs
+    from langdetect's random walks alone (the screen switched off)."""
+    texts = [text for _, text in items]
+    screen = detect_module._screen
+    decided = asked = 0
+
+    def counting(text: str, languages: tuple[str, ...]) -> object:
+        nonlocal decided, asked
+        guess = screen(text, languages)
+        asked += 1
+        decided += guess is not None
+        return guess
+
+    _clear_caches()
+    detect_module._screen = counting  # type: ignore[assignment]
+    try:
+        with_screen = detect_module.detect_many(texts)
+    finally:
+        detect_module._screen = screen
+    _clear_caches()
+    margin = detect_module.SCREEN_MARGIN
+    detect_module.SCREEN_MARGIN = float("inf")
+    try:
+        alone = detect_module.detect_many(texts)
+    finally:
+        detect_module.SCREEN_MARGIN = margin
+        _clear_caches()
+    differ = [
+        (expected, a.language, b.language, text)
+        for (expected, text), a, b in zip(items, with_screen, alone, strict=True)
+        if a.language != b.language
+    ]
+    right = sum(1 for expected, a, _, _ in differ if a == expected)
+    print(
+        f"screen: of {len(texts)} blocks, {asked} distinct texts passed the rules and "
+        f"{decided} of those ({100 * decided / max(asked, 1):.1f}%) were decided without "
+        f"langdetect's random walks;\n  {len(differ)} answers differ from langdetect alone, "
+        f"the screen right on {right}"
+    )
+    for expected, a, b, text in differ[:show]:
+        print(f"    expected {expected}, screen {a}, langdetect {b}: {text[:100]!r}")
+
+
 def time_per_block(texts: list[str]) -> float:
     """Milliseconds per block, every block detected afresh (the result cache bypassed)."""
 
@@ -182,6 +231,8 @@ def main() -> None:
     parser.add_argument("--max-text-length", type=int, default=detect_module.MAX_TEXT_LENGTH)
     parser.add_argument("--min-probability", type=float, default=detect_module.MIN_PROBABILITY)
     parser.add_argument("--min-letters", type=int, default=detect_module.MIN_LETTERS)
+    parser.add_argument("--screen-margin", type=float, default=detect_module.SCREEN_MARGIN)
+    parser.add_argument("--screen-min-ngrams", type=int, default=detect_module.SCREEN_MIN_NGRAMS)
     parser.add_argument("--show-errors", type=int, default=8, help="examples per data set")
     parser.add_argument("--skip-startup", action="store_true")
     parser.add_argument("--runs", type=int, default=9, help="fresh processes per start-up figure")
@@ -190,9 +241,12 @@ def main() -> None:
     detect_module.MAX_TEXT_LENGTH = args.max_text_length
     detect_module.MIN_PROBABILITY = args.min_probability
     detect_module.MIN_LETTERS = args.min_letters
+    detect_module.SCREEN_MARGIN = args.screen_margin
+    detect_module.SCREEN_MIN_NGRAMS = args.screen_min_ngrams
     print(
         f"settings: n_trial={args.n_trial} max_text_length={args.max_text_length} "
-        f"min_probability={args.min_probability} min_letters={args.min_letters}"
+        f"min_probability={args.min_probability} min_letters={args.min_letters} "
+        f"screen_margin={args.screen_margin:g} screen_min_ngrams={args.screen_min_ngrams}"
     )
 
     segments = list(wmt_segments())
@@ -235,6 +289,8 @@ def main() -> None:
     report("GNOME fi.po 20+, en (msgid)", [x for x in po_items if x[0] == "en"], 0)
     report("GNOME fi.po 20+, fi (msgstr)", [x for x in po_items if x[0] == "fi"], 0)
     report("GNOME fi.po 20+, fi not fuzzy", po_translated, 0)
+
+    screen_report(long_segments + po_items, args.show_errors)
 
     texts = [text for _, text in long_segments[::10]]
     per_block = time_per_block(texts)

@@ -211,3 +211,40 @@ def test_wmt16_sample_accuracy() -> None:
     guesses = detect_many([text for _, text in sample])
     correct = sum(g.language == lang for (lang, _), g in zip(sample, guesses, strict=True))
     assert correct / len(sample) >= 0.99
+
+
+def test_screen_word_sums_equal_langdetect_ngrams_of_the_whole_text() -> None:
+    # The screen adds up per-word memos; that is only right if a text's n-grams are
+    # exactly its words' n-grams, as langdetect extracts them.
+    languages = detect_module.DEFAULT_LANGUAGES
+    _, table = detect_module._profile_table(languages)
+    for text in [*FINNISH, *ENGLISH, "NATO-maat ja EU:n jäsenet, 2020 (aukeaa)"]:
+        words = text.split()
+        whole = detect_module.extract_ngrams(" ".join(words) + " ", table)
+        parts = [detect_module._word_scores(word, languages)[0] for word in words]
+        assert len(whole) == sum(parts), text
+
+
+def test_screen_decides_plain_prose_and_leaves_doubt_to_langdetect() -> None:
+    languages = detect_module.DEFAULT_LANGUAGES
+    prose = "Kaikki koulut siirtyivät suurimmalta osaltaan etäopetukseen lähes vuorokaudessa."
+    guess = detect_module._screen(prose, languages)
+    assert guess is not None and guess.language == "fi" and guess.probability > 0.99
+    assert detect_module._screen("Tiedote", languages) is None  # too few n-grams
+    mixed = "Kaikki koulut siirtyivät etäopetukseen. All schools switched to distance learning."
+    assert detect_module._screen(mixed, languages) is None  # no clear leader
+
+
+def test_screen_agrees_with_langdetect_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [
+        *FINNISH,
+        *ENGLISH,
+        *_paragraphs(CORPUS / "fi" / "blogi-suljettujen-ovien-mahdollisuus.md"),
+    ]
+    _clear_caches()
+    screened = [g.language for g in detect_many(texts)]
+    _clear_caches()
+    monkeypatch.setattr(detect_module, "_screen", lambda text, languages: None)
+    alone = [g.language for g in detect_many(texts)]
+    _clear_caches()
+    assert screened == alone
