@@ -163,6 +163,19 @@ def test_map_ordered_keeps_input_order(monkeypatch: pytest.MonkeyPatch) -> None:
     assert out == items and seen == items
 
 
+def _pick(shared: tuple[str, ...], number: int) -> str:
+    return shared[number].upper()
+
+
+def test_map_shared_gives_each_worker_the_data_once_and_keeps_order() -> None:
+    shared = tuple(f"document {n}" for n in range(50))
+    items = list(range(49, -1, -1))
+    seen: list[int] = []
+    pooled = parallel.map_shared(_pick, shared, items, 2, progress=seen.append, min_items=1)
+    assert pooled == [f"DOCUMENT {n}" for n in items] and seen == items
+    assert parallel.map_shared(_pick, shared, items, 1) == pooled
+
+
 def test_pairing_reuses_document_anchors_with_the_same_result(tmp_path: Path) -> None:
     root = copy_sample(tmp_path)
     corpus = load_corpus(root, load_config(root))

@@ -194,17 +194,22 @@ def features(entry: Entry) -> Features:
 def _all_features(
     entries: list[Entry], jobs: int, progress: Callable[[str], None] | None
 ) -> list[Features]:
-    from hupli.parallel import map_ordered
+    from hupli.parallel import map_shared
 
-    # Documents carry their anchors, so features are cheap; only a large corpus whose
-    # anchors must be read again is worth shipping to other processes.
-    return map_ordered(
-        features,
-        entries,
+    # Documents carry their anchors, so features are cheap; only a large corpus is worth
+    # spreading over processes, which get the entries once, not one by one.
+    return map_shared(
+        _features_job,
+        tuple(entries),
+        range(len(entries)),
         jobs,
-        progress=(lambda entry: progress(entry.path)) if progress else None,
+        progress=(lambda number: progress(entries[number].path)) if progress else None,
         min_items=PARALLEL_MIN_DOCUMENTS,
     )
+
+
+def _features_job(entries: tuple[Entry, ...], number: int) -> Features:
+    return features(entries[number])
 
 
 def _idf(df: int, n: int) -> float:

@@ -132,14 +132,18 @@ def _with_history(corpus: Corpus, alignment: Alignment) -> Alignment:
     return annotate(alignment, report)
 
 
-_AlignJob = tuple[Document, Document, Settings, "str | None"]
+# What every alignment in a run shares: the documents, the settings and the cache folder.
+_AlignShared = tuple[tuple[Document, ...], Settings, "str | None"]
 
 
-def _align_job(job: _AlignJob) -> tuple[tuple[Link, ...], tuple[Finding, ...]]:
+def _align_job(
+    shared: _AlignShared, pair: tuple[int, int]
+) -> tuple[tuple[Link, ...], tuple[Finding, ...]]:
     from hupli.corpus import worker_cache
     from hupli.pipeline import align_documents
 
-    source, target, settings, folder = job
+    documents, settings, folder = shared
+    source, target = documents[pair[0]], documents[pair[1]]
     alignment = align_documents(source, target, settings, worker_cache(folder))
     # Only what the alignment adds: the documents are already in the parent process.
     return alignment.links, alignment.findings
@@ -155,7 +159,7 @@ def align_pairs(
 ) -> list[Alignment]:
     """The alignment of each pair, in order, in up to `jobs` processes."""
     from hupli.corpus import _WORKER_CACHES
-    from hupli.parallel import map_ordered
+    from hupli.parallel import map_shared
 
     settings = corpus.config.settings
     by_path = corpus.by_path()
@@ -184,22 +188,22 @@ def align_pairs(
             ]
     if folder is not None and cache is not None:
         _WORKER_CACHES[folder] = cache
-    jobs_list: list[_AlignJob] = [
-        (by_path[p.source].document, by_path[p.target].document, settings, folder) for p in pairs
-    ]
-    results = map_ordered(
+    documents = tuple(entry.document for entry in corpus.entries)
+    index = {entry.path: number for number, entry in enumerate(corpus.entries)}
+    jobs_list = [(index[p.source], index[p.target]) for p in pairs]
+    # The documents go to each worker process once, not with every pair.
+    results = map_shared(
         _align_job,
+        (documents, settings, folder),
         jobs_list,
         jobs,
-        progress=(lambda job: progress(job[0].path)) if progress else None,
+        progress=(lambda job: progress(documents[job[0]].path)) if progress else None,
     )
     if whole_key and cache is not None:
         cache.put(whole_key, tuple(results))
     return [
-        Alignment(source, target, links, settings.signature, findings)
-        for (source, target, _settings, _folder), (links, findings) in zip(
-            jobs_list, results, strict=True
-        )
+        Alignment(documents[i], documents[j], links, settings.signature, findings)
+        for (i, j), (links, findings) in zip(jobs_list, results, strict=True)
     ]
 
 
