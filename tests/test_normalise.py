@@ -192,3 +192,56 @@ def test_properties_on_every_evaldata_document(evaldata: Path) -> None:
     for path in files:
         decoded = decode_bytes(path.read_bytes(), str(path))
         _check_properties(decoded.text, decoded.markup)
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("  \\* x\n", "  \\* x\n"),  # indented list marker stays escaped
+        ("\\*x \\*\n", "*x *\n"),  # not before whitespace: not a list marker
+        ("\\# a \\#\n", "\\# a #\n"),  # only the escape at the start of the line is kept
+        ("a\n\t\\_ b\n", "a\n\t\\_ b\n"),
+        ("\\*\n\\_\n", "*\n_\n"),  # a newline after the marker is not a space on its line
+        ("\u00a0\\# x\n", "\u00a0\\# x\n"),
+    ],
+)
+def test_unescape_keeps_only_line_start_escapes(before: str, after: str) -> None:
+    assert normalise_module.unescape_markdown(before) == after
+
+
+def test_full_stop_rule_is_linear_in_a_long_token() -> None:
+    # A long token once made the protected-token search quadratic.
+    token = "x" * 50_000 + "@kt.fi"
+    text = f"{token} yössä.Tästä\n"
+    assert normalise_module.space_after_full_stop(text) == f"{token} yössä. Tästä\n"
+
+
+def _round_by_round(text: str, markup: str, max_rounds: int = 10) -> tuple[str, tuple[str, ...]]:
+    """The plain fixed-point loop: whole rounds until a round changes nothing."""
+    active = [
+        (name, rule)
+        for name, rule in RULES.items()
+        if markup == "markdown" or name not in normalise_module.MARKDOWN_ONLY
+    ]
+    applied: set[str] = set()
+    for _ in range(max_rounds):
+        before = text
+        for name, rule in active:
+            new = rule(text)
+            if new != text:
+                applied.add(name)
+                text = new
+        if text == before:
+            break
+    return text, tuple(name for name in RULES if name in applied)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_PIECES, max_size=40).map(" ".join),
+    st.sampled_from(["markdown", "text"]),
+    st.integers(min_value=0, max_value=3),
+)
+def test_cycle_stops_where_whole_rounds_would(text: str, markup: str, max_rounds: int) -> None:
+    result = normalise(text, markup=markup, max_rounds=max_rounds)
+    assert (result.text, result.rules) == _round_by_round(text, markup, max_rounds)

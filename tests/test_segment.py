@@ -90,3 +90,30 @@ def test_source_lines_of_a_block() -> None:
         "We'll get through this too.",
         "We'll get through this too.",
     ]
+
+
+def test_line_kinds_after_indentation_and_unusual_initials() -> None:
+    text = (
+        "Picture\ncap\ncap\n\n   > lainaus\n\n3) kolmas\n\n  - sisennetty\n\n- - -\n\n"
+        "[a](http://a) · [b](http://b)\n\nwww.imatra.fi\n\n\u212auva\nKuvateksti.\n"
+    )
+    blocks = segment(text)
+    assert [(b.kind, b.text, b.level) for b in blocks] == [
+        ("caption", "cap", 0),
+        ("quote", "lainaus", 0),
+        ("list_item", "kolmas", 0),
+        ("list_item", "sisennetty", 1),
+        ("separator", "", 0),
+        ("link", "a · b", 0),
+        ("link", "www.imatra.fi", 0),
+        ("caption", "Kuvateksti.", 0),  # the Kelvin sign matches "k" case-blind
+    ]
+    assert blocks[5].urls == ("http://a", "http://b")
+
+
+def test_inline_text_nested_code_autolinks_and_escapes() -> None:
+    text, urls = inline_text(
+        "***lihava kursiivi*** __x__ `koodi` <https://a.fi> <mailto:a@b.fi> \\[ei\\] [t](#)\n "
+    )
+    assert text == "lihava kursiivi x koodi https://a.fi a@b.fi [ei] t"
+    assert urls == ()

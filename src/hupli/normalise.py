@@ -8,17 +8,41 @@ why a file would change and normalising twice changes nothing.
 No rule changes, adds or drops a word. The one deliberate exception is
 `link_residue`, which removes the CMS's "(aukeaa uuteen ikkunaan)" / "(opens in a new
 window)" label: that is screen-reader residue of a link, not text of the page.
+
+Speed: `normalise` runs on every document a corpus command reads, and most documents
+need few fixes or none. So each rule first checks cheaply for something it could change
+(`in`, or a search for a pattern that starts with a literal character, which the regex
+engine can skip to) and returns the text as it is when there is none.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 Rule = Callable[[str], str]
 
 _NBSP = "\u00a0\u202f\u2007"  # no-break, narrow no-break and figure spaces
+
+
+def _has_nbsp(text: str) -> bool:
+    return any(space in text for space in _NBSP)
+
+
+_ESCAPED_MARKER = re.compile(r"\\[*_#]")
+# One pass over the whole text rather than a loop over its lines. The first branch is an
+# escape that means something, at the start of a line after any indentation: `\#`, or
+# `\*` / `\_` before whitespace; it is put back as it was. The second branch is any other
+# escaped marker, which loses its backslash. `[^\S\n]` is whitespace other than a
+# newline: what `str.lstrip` would take from the start of a line.
+_UNESCAPE = re.compile(r"^([^\S\n]*\\(?:#|[*_](?=[^\S\n])))|\\([*_#])", re.MULTILINE)
+
+
+def _unescape(match: re.Match[str]) -> str:
+    kept = match.group(1)
+    return kept if kept is not None else match.group(2)
 
 
 def unescape_markdown(text: str) -> str:
@@ -30,21 +54,17 @@ def unescape_markdown(text: str) -> str:
     A `\#` or `\* ` at the start of a line stays escaped: there the backslash keeps the
     line from becoming a heading or a list item, so it is meaningful.
     """
-
-    def fix_line(line: str) -> str:
-        keep = ""
-        stripped = line.lstrip()
-        if stripped.startswith("\\#") or re.match(r"\\[*_]\s", stripped):
-            cut = len(line) - len(stripped) + 2
-            keep, line = line[:cut], line[cut:]
-        return keep + re.sub(r"\\([*_#])", r"\1", line)
-
-    return "\n".join(fix_line(line) for line in text.split("\n"))
+    if not _ESCAPED_MARKER.search(text):
+        return text
+    return _UNESCAPE.sub(_unescape, text)
 
 
 _SEPARATOR_LINE = re.compile(
     r"^[ \t]*(?:\*\*|__)?[ \t]*(?:\\?\*[ \t]*){3,}(?:\*\*|__)?[ \t]*$", re.MULTILINE
 )
+# Three asterisks with nothing but spaces, tabs and backslashes between them: part of
+# every separator line, and missing from most texts.
+_STAR_RUN = re.compile(r"\*[ \t]*\\?\*[ \t]*\\?\*")
 
 
 def thematic_break(text: str) -> str:
@@ -53,6 +73,8 @@ def thematic_break(text: str) -> str:
     >>> thematic_break("a\n\n**\\*\\*\\***\n\nb\n\n\\*\\*\\*\n")
     'a\n\n***\n\nb\n\n***\n'
     """
+    if not _STAR_RUN.search(text):
+        return text
     return _SEPARATOR_LINE.sub("***", text)
 
 
@@ -65,6 +87,8 @@ def unbold_heading(text: str) -> str:
     >>> unbold_heading("## **Blogi: Suljettujen ovien mahdollisuus**")
     '## Blogi: Suljettujen ovien mahdollisuus'
     """
+    if "#" not in text or ("**" not in text and "__" not in text):
+        return text
     return _BOLD_HEADING.sub(r"\1 \3", text)
 
 
@@ -77,6 +101,8 @@ def nbsp_only_lines(text: str) -> str:
     >>> nbsp_only_lines("a\\n\\u00a0\\nb")
     'a\\n\\nb'
     """
+    if not _has_nbsp(text):
+        return text
     return _NBSP_ONLY_LINE.sub("", text)
 
 
@@ -90,11 +116,17 @@ def nbsp_to_space(text: str) -> str:
     >>> nbsp_to_space("**Tiedote**\\u00a0 \\u00a0 **9.4.2020 18:33**")
     '**Tiedote** **9.4.2020 18:33**'
     """
+    if not _has_nbsp(text):
+        return text
     text = _LEADING_NBSP.sub("", text)
     return _NBSP_RUN.sub(" ", text)
 
 
+_LINE_END_SPACES = tuple(f" \t{_NBSP}")
 _TRAILING = re.compile(rf"[ \t{_NBSP}]+$", re.MULTILINE)
+# A newline with a space before it. Written to start with the newline, a literal, so a
+# search jumps from newline to newline instead of stopping at every space.
+_SPACE_BEFORE_NEWLINE = re.compile(rf"\n(?<=[ \t{_NBSP}]\n)")
 
 
 def trailing_whitespace(text: str) -> str:
@@ -103,10 +135,13 @@ def trailing_whitespace(text: str) -> str:
     >>> trailing_whitespace("kehittää  \\nomia")
     'kehittää\\nomia'
     """
+    if not (text.endswith(_LINE_END_SPACES) or _SPACE_BEFORE_NEWLINE.search(text)):
+        return text
     return _TRAILING.sub("", text)
 
 
-_BULLET = re.compile(r"^[ \t]*[•●▪◦·‣][ \t]+", re.MULTILINE)
+_BULLETS = "•●▪◦·‣"
+_BULLET = re.compile(rf"^[ \t]*[{_BULLETS}][ \t]+", re.MULTILINE)
 
 
 def bullet_list_items(text: str) -> str:
@@ -115,6 +150,8 @@ def bullet_list_items(text: str) -> str:
     >>> bullet_list_items(" • Digitaalisten palveluiden viestintä")
     '- Digitaalisten palveluiden viestintä'
     """
+    if not any(bullet in text for bullet in _BULLETS):
+        return text
     return _BULLET.sub("- ", text)
 
 
@@ -125,6 +162,11 @@ _RESIDUE = re.compile(
     r"|[ \t]*\((?:länken )?öppnas i (?:ett )?nytt (?:fönster|flik)\)",
     re.IGNORECASE,
 )
+# What every label above holds: the bracket and the verb. Unlike `_RESIDUE`, which
+# starts with optional spaces, this starts with a literal the regex engine can skip to.
+_RESIDUE_HINT = re.compile(
+    r"\((?:linkki |link |länken )?(?:aukeaa|avautuu|opens|öppnas)", re.IGNORECASE
+)
 
 
 def link_residue(text: str) -> str:
@@ -133,18 +175,23 @@ def link_residue(text: str) -> str:
     >>> link_residue("somestrategiaa 2021 (aukeaa uuteen ikkunaan) sekä")
     'somestrategiaa 2021 sekä'
     """
+    if "(" not in text or not _RESIDUE_HINT.search(text):
+        return text
     return _RESIDUE.sub("", text)
 
 
 # Tokens in which a full stop followed by a capital is part of the token, not a
-# sentence end: URLs, e-mail addresses, domain names.
-_PROTECTED_TOKEN = re.compile(r"\S*(?:://|@|www\.)\S*")
+# sentence end: URLs, e-mail addresses, domain names. A match is a whole
+# whitespace-delimited token; the look-behind only keeps the engine from retrying at
+# every character inside a token, which cost time quadratic in the token's length.
+_PROTECTED_TOKEN = re.compile(r"(?<!\S)\S*(?:://|@|www\.)\S*")
 # Abbreviations after which a capital letter does not start a sentence.
 _ABBREVIATIONS = frozenset(
     "vs esim ym yms mm ns ks ts jne eli klo n s puh p prof tri dr mr mrs ms st etc vrt os"  # noqa: SIM905
     " ao em huom lk kpl".split()
 )
 _MISSING_SPACE = re.compile(r"(?<![\w.])(\w*[^\W\d_])\.([A-ZÅÄÖ][a-zåäö])")
+_CAPITAL_AFTER_STOP = re.compile(r"\.[A-ZÅÄÖ][a-zåäö]")  # the end of every `_MISSING_SPACE`
 
 
 def space_after_full_stop(text: str) -> str:
@@ -155,13 +202,30 @@ def space_after_full_stop(text: str) -> str:
     >>> space_after_full_stop("9.4.2020 klo 21.05, vs.Heino, Anna-Mari.Jaanu@kt.fi")
     '9.4.2020 klo 21.05, vs.Heino, Anna-Mari.Jaanu@kt.fi'
     """
-    protected = [(m.start(), m.end()) for m in _PROTECTED_TOKEN.finditer(text)]
+    if not _CAPITAL_AFTER_STOP.search(text):
+        return text
+    # Where the protected tokens start and end, found when a candidate first needs them.
+    # Tokens do not overlap, so both lists are sorted and a bisection finds the one
+    # that could hold a position.
+    starts: list[int] = []
+    ends: list[int] = []
+    found = False
+
+    def protected(position: int) -> bool:
+        nonlocal found
+        if not found:
+            for token in _PROTECTED_TOKEN.finditer(text):
+                starts.append(token.start())
+                ends.append(token.end())
+            found = True
+        i = bisect_right(starts, position) - 1
+        return i >= 0 and position < ends[i]
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(1)
         if word.lower() in _ABBREVIATIONS or len(word) < 2:
             return match.group(0)
-        if any(start <= match.start() < end for start, end in protected):
+        if protected(match.start()):
             return match.group(0)
         return f"{word}. {match.group(2)}"
 
@@ -177,6 +241,8 @@ def blank_line_runs(text: str) -> str:
     >>> blank_line_runs("\\n\\n\\na\\n\\n\\n\\nb")
     'a\\n\\nb'
     """
+    if "\n\n\n" not in text and not text.startswith("\n"):
+        return text
     return _BLANK_RUN.sub("\n\n", text).lstrip("\n")
 
 
@@ -220,10 +286,13 @@ def join_broken_paragraph(text: str) -> str:
     'Keskustelimme myös siitä, nostattaako strategia epämukavan olotilan. Puhuisimmeko \
 mieluummin selkokielellä Imatran onnistumissuunnitelmasta? Sitähän strategia on.'
     """
+    if "\n\n" not in text:
+        return text  # one block: nothing to join it to
     blocks = text.split("\n\n")
     out: list[str] = []
     for block in blocks:
-        if out and "\n" not in out[-1].strip("\n") and _is_prose_fragment(out[-1]):
+        # The cheap length and last-letter tests in `_is_prose_fragment` go first.
+        if out and _is_prose_fragment(out[-1]) and "\n" not in out[-1].strip("\n"):
             first = block.split("\n", 1)[0]
             if first[:1].isalpha() and not _STRUCTURAL.match(first) and re.search(r"[.!?]", first):
                 out[-1] = f"{out[-1]} {block}"
@@ -287,15 +356,23 @@ def normalise(
         if name not in disabled and (markup == "markdown" or name not in MARKDOWN_ONLY)
     ]
     applied: set[str] = set()
-    for _ in range(max_rounds):
-        before = text
-        for name, rule in active:
-            new = rule(text)
-            if new != text:
-                applied.add(name)
-                text = new
-        if text == before:
-            break
+    # The rules run in a cycle, in the order that round after round would run them, and
+    # stop once a full cycle's worth of rules in a row has left the text alone: it is a
+    # fixed point then. So after the last change only the rules before the changing one
+    # run again, not a whole confirming round. At most `max_rounds` rounds' worth of rules
+    # run, so a text that never settles ends where the round-by-round loop would end.
+    unchanged = 0
+    for step in range(max_rounds * len(active)):
+        name, rule = active[step % len(active)]
+        new = rule(text)
+        if new != text:
+            applied.add(name)
+            text = new
+            unchanged = 0
+        else:
+            unchanged += 1
+            if unchanged == len(active):
+                break
     return Normalised(text, tuple(name for name in RULES if name in applied))
 
 

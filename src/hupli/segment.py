@@ -52,6 +52,12 @@ _LINK_ONLY = re.compile(
 _PLACEHOLDER = re.compile(
     r"^\s*(?:picture|image|photo|kuva|valokuva|bild|foto)\s*:?\s*$", re.IGNORECASE
 )
+# Most lines are prose, so `segment` tries a line pattern only when the line's first
+# visible character is one the pattern can start with. `_PLACEHOLDER_INITIALS` are the
+# placeholder words' initials; a non-ASCII initial is always tried, since case-blind
+# matching lets e.g. the Kelvin sign stand for "k".
+_LINK_INITIALS = "[<hw"
+_PLACEHOLDER_INITIALS = "pikvbfPIKVBF"
 
 _INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
 _AUTOLINK = re.compile(r"<((?:https?://|mailto:)[^>]+)>")
@@ -60,8 +66,8 @@ _EMPH_STAR = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
 _EMPH_UNDER = re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])")
 _CODE = re.compile(r"`([^`]+)`")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>])")
-_SPACES = re.compile(r"\s+")
-_QUOTED = re.compile(r"^[\"“”«»„'‘’].*[\"“”«»'’]$")
+_OPENING_QUOTES = "\"“”«»„'‘’"
+_QUOTED = re.compile(rf"^[{_OPENING_QUOTES}].*[\"“”«»'’]$")
 
 
 @dataclass
@@ -83,16 +89,32 @@ def inline_text(markdown: str) -> tuple[str, tuple[str, ...]]:
             urls.append(target.removeprefix("mailto:"))
         return match.group(1)
 
-    text = _INLINE_LINK.sub(link, markdown)
-    text = _AUTOLINK.sub(lambda m: m.group(1).removeprefix("mailto:"), text)
-    text = _CODE.sub(r"\1", text)
+    # Every block goes through here, and most have no markup at all. Each pattern below
+    # needs a character (or pair) that `in` finds far faster than a substitution that
+    # finds nothing, so a pattern runs only when its text is there.
+    text = markdown
+    if "](" in text:
+        text = _INLINE_LINK.sub(link, text)
+    if "<" in text:
+        text = _AUTOLINK.sub(lambda m: m.group(1).removeprefix("mailto:"), text)
+    if "`" in text:
+        text = _CODE.sub(r"\1", text)
     for _ in range(3):  # nested emphasis: ***bold italic***
-        new = _EMPH_UNDER.sub(r"\1", _EMPH_STAR.sub(r"\1", _STRONG.sub(r"\2", text)))
+        new = text
+        if "**" in new or "__" in new:
+            new = _STRONG.sub(r"\2", new)
+        if "*" in new:
+            new = _EMPH_STAR.sub(r"\1", new)
+        if "_" in new:
+            new = _EMPH_UNDER.sub(r"\1", new)
         if new == text:
             break
         text = new
-    text = _ESCAPE.sub(r"\1", text)
-    return _SPACES.sub(" ", text).strip(), tuple(urls)
+    if "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
+    # Runs of whitespace become one space, none at either end. `str.split` knows the
+    # same whitespace as the regex `\s`.
+    return " ".join(text.split()), tuple(urls)
 
 
 def _fully_wrapped(line: str, marker: str) -> bool:
@@ -103,13 +125,17 @@ def _fully_wrapped(line: str, marker: str) -> bool:
     return marker not in body
 
 
-def _classify_paragraph(lines: list[str], markup: str, is_last: bool) -> str:
-    joined = " ".join(line.strip() for line in lines)
-    italic = _fully_wrapped(joined, "*") or _fully_wrapped(joined, "_")
-    if len(lines) == 1 and italic and len(joined) <= 300:
-        return CAPTION
-    plain, _ = inline_text(joined)
-    if _QUOTED.match(plain) and len(plain) > 2:
+def _classify_paragraph(
+    lines: list[str], joined: str, plain: str, markup: str, is_last: bool
+) -> str:
+    """Kind of a paragraph; `joined` is its stripped lines joined, `plain` their inline text."""
+    if (
+        len(lines) == 1
+        and len(joined) <= 300
+        and (_fully_wrapped(joined, "*") or _fully_wrapped(joined, "_"))
+    ):
+        return CAPTION  # one line, all in italics
+    if plain[:1] in _OPENING_QUOTES and _QUOTED.match(plain) and len(plain) > 2:
         return QUOTE
     if (
         markup == "text"
@@ -129,31 +155,34 @@ def segment(text: str, markup: str = "markdown") -> tuple[Block, ...]:
     lines = text.split("\n")
     drafts: list[_Draft] = []
     current: _Draft | None = None
-    in_paragraph_group: list[_Draft] = []  # drafts of the current blank-line paragraph
 
     def close() -> None:
         nonlocal current
         if current is not None and current.lines:
             drafts.append(current)
-            in_paragraph_group.append(current)
         current = None
 
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
+        visible = line.lstrip()
+        if not visible:
             close()
-            in_paragraph_group.clear()
             continue
-        heading = _HEADING.match(line)
+        # A pattern is tried only if it can start with the line's first visible
+        # character (see _LINK_INITIALS): most lines are prose and need none of them.
+        lead = visible[0]
+        heading = _HEADING.match(line) if lead == "#" else None
         if heading:
             close()
             drafts.append(_Draft(HEADING, number, [heading.group(2)], len(heading.group(1))))
             continue
-        if _SEPARATOR.match(line):
+        if lead in "*-_" and _SEPARATOR.match(line):
             close()
             drafts.append(_Draft(SEPARATOR, number, [line.strip()]))
             continue
-        image = _IMAGE.match(line)
-        if image or _PLACEHOLDER.match(line):
+        image = _IMAGE.match(line) if lead == "!" else None
+        if image or (
+            (lead in _PLACEHOLDER_INITIALS or not lead.isascii()) and _PLACEHOLDER.match(line)
+        ):
             close()
             label = image.group(1) if image else line.strip()
             current = _Draft(IMAGE, number, [label], placeholder=True)
@@ -166,18 +195,18 @@ def segment(text: str, markup: str = "markdown") -> tuple[Block, ...]:
         if current is not None and current.kind == CAPTION and current.placeholder:
             current.lines.append(line)
             continue
-        if _LINK_ONLY.match(line):
+        if lead in _LINK_INITIALS and _LINK_ONLY.match(line):
             close()
             current = _Draft(LINK, number, [line])
             close()
             continue
-        listed = _LIST.match(line)
+        listed = _LIST.match(line) if lead in "-*+" or lead.isdecimal() else None
         if listed:
             close()
             depth = len(listed.group(1).expandtabs(4)) // 2
             current = _Draft(LIST_ITEM, number, [listed.group(2)], depth)
             continue
-        quoted = _QUOTE.match(line)
+        quoted = _QUOTE.match(line) if lead == ">" else None
         if quoted:
             if current is None or current.kind != QUOTE:
                 close()
@@ -200,12 +229,14 @@ def segment(text: str, markup: str = "markdown") -> tuple[Block, ...]:
                 if not deduped or item.strip() != deduped[-1].strip():
                     deduped.append(item)
             source_lines = deduped
-        if kind == PARAGRAPH:
-            kind = _classify_paragraph(source_lines, markup, position == len(drafts) - 1)
         if kind == SEPARATOR:
             plain, urls = "", ()  # a separator has no text; its kind says it all
         else:
-            plain, urls = inline_text(" ".join(item.strip() for item in source_lines))
+            joined = " ".join(item.strip() for item in source_lines)
+            plain, urls = inline_text(joined)
+            if kind == PARAGRAPH:
+                last = position == len(drafts) - 1
+                kind = _classify_paragraph(source_lines, joined, plain, markup, last)
         end = draft.line + max(len(draft.lines), 1) - 1
         if draft.kind == CAPTION and draft.placeholder:
             end = draft.line + len(draft.lines)
