@@ -7,6 +7,8 @@ from __future__ import annotations
 import html
 import random
 import re
+import string
+import sys
 import time
 from pathlib import Path
 
@@ -14,7 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hupli.anchors import Anchors, Disagreement, NameMatcher, compare, extract
+from hupli.anchors import Anchors, Disagreement, NameMatcher, _fold, _trie, compare, extract
 
 from .conftest import EVALDATA
 
@@ -432,6 +434,55 @@ def test_extract_never_fails_and_is_deterministic(text: str) -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# Shortcuts taken for speed must not change what is read
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "field", "expected"),
+    [
+        # A range whose ends meet only once the date between them is consumed.
+        ("from 10 3 May - 20 million", "en", "numbers", {"10", "10000000", "20", "20000000"}),
+        ("Pisteet 10 3.5. - 20 miljoonaa", "fi", "numbers", {"10", "10000000", "20", "20000000"}),
+        # Case-insensitive patterns whose quick test looks at lowercased text.
+        ("KLO 21.05", "fi", "times", {"21:05"}),
+        ("9. HUHTIKUUTA 2020", "fi", "dates", {"2020-04-09"}),
+        ("1990-LUVULLA", "fi", "dates", {"decade:1990"}),
+        ("the 21ST CENTURY", "en", "dates", {"decade:2000"}),
+        ("9 PM", "en", "times", {"21:00"}),
+        ("TWENTY-FIVE", "en", "number_words", {"20", "25", "5"}),
+        ("KAKSIKYMMENTÄVIISI", "fi", "number_words", {"25"}),
+    ],
+)
+def test_quick_tests_do_not_skip_a_pass_that_matches(
+    text: str, language: str, field: str, expected: set[str]
+) -> None:
+    assert getattr(extract(text, language), field) == expected
+
+
+def test_fold_matches_ascii_letters_as_ignorecase_does_over_all_of_unicode() -> None:
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    folded = _fold(every)
+    assert len(folded) == len(every)
+    letter = re.compile(r"[^\W\d_]")
+    assert [m.start() for m in letter.finditer(every)] == [
+        m.start() for m in letter.finditer(folded)
+    ]
+    ignorecase = [m.start() for m in re.finditer("[a-z]", every, re.IGNORECASE)]
+    assert ignorecase == [m.start() for m in re.finditer("[a-z]", folded)]
+    for at in ignorecase:
+        matched = [x for x in string.ascii_lowercase if re.fullmatch(x, every[at], re.IGNORECASE)]
+        assert matched == [folded[at]]
+
+
+def test_trie_matches_exactly_its_words() -> None:
+    words = ["t", "ten", "tenth", "two", "twelve"]
+    pattern = re.compile(_trie(words))
+    assert all(pattern.fullmatch(word) for word in words)
+    assert not any(pattern.fullmatch(word) for word in ["", "te", "tent", "tw", "twelv", "tenths"])
+
+
+# --------------------------------------------------------------------------------------------
 # Measured on WMT16 newstest2016 fi→en (professional translations of Finnish news)
 # --------------------------------------------------------------------------------------------
 
@@ -490,6 +541,7 @@ def test_wmt_single_digit_edit_is_detected(wmt_pairs: list[tuple[str, str]]) -> 
 
 
 def test_wmt_extract_is_fast(wmt_pairs: list[tuple[str, str]]) -> None:
+    extract.cache_clear()  # the other tests have read these blocks already
     start = time.perf_counter()
     for f, e in wmt_pairs:
         extract(f, "fi")
