@@ -548,3 +548,10 @@ def test_wmt_extract_is_fast(wmt_pairs: list[tuple[str, str]]) -> None:
         extract(e, "en")
     blocks_per_second = 2 * len(wmt_pairs) / (time.perf_counter() - start)
     assert blocks_per_second > 1000
+
+
+def test_look_alike_letters_do_not_crash_english_number_words() -> None:
+    # Case-insensitive matching takes "ſ" for "s" and "İ" for "i"; the word is then no
+    # number word of the table and is simply not a number.
+    assert extract("ſix SİX", "en").number_words == frozenset()
+    assert "6" in extract("six", "en").number_words

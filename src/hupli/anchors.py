@@ -851,7 +851,12 @@ def _extract_number_words(text: str, language: str) -> frozenset[str]:
             if 1 <= value <= 12 and _PUOLI.search(text, max(0, m.start() - 8), m.start()):
                 found.add(_canon_number(str(int(value) - 1), "3"))  # "puoli kuusi" = 5.30
         else:
-            value = _EN_WORDS[word]
+            # Case folding lets "ſix" or "SİX" match a number word whose lower case is not
+            # one ("ſix", "i̇"): a look-alike, not a number.
+            english = _EN_WORDS.get(word)
+            if english is None:
+                continue
+            value = english
         found.add(_format_value(value))
         if run and not _RUN_GAP.fullmatch(text, last_end, m.start()):
             if len(run) > 1:
