@@ -298,7 +298,11 @@ class ContentIndex:
             w = weight[key]
             for j in posting:
                 votes[j] += w
-        ranked = sorted(votes, key=lambda j: (-votes[j], j))
+        # Most votes first, ties in document order: sorting by number, then stably by
+        # votes (reverse keeps stability), avoids a Python key call per voter, which in a
+        # corpus of near-duplicates can be thousands per original.
+        ranked = sorted(votes)
+        ranked.sort(key=votes.__getitem__, reverse=True)
         return ranked[:MAX_CANDIDATES]
 
     def score(self, i: int, j: int) -> _Scored:
@@ -420,6 +424,10 @@ def pair_entries(
     return Pairing(tuple(pairs), tuple(unpaired), tuple(problems))
 
 
+def _score_candidates(index: ContentIndex, i: int) -> list[_Scored]:
+    return [index.score(i, j) for j in index.candidates(i)]
+
+
 def _pair_by_content(
     sources: list[Entry],
     targets: list[Entry],
@@ -429,6 +437,8 @@ def _pair_by_content(
     progress: Callable[[str], None] | None = None,
     jobs: int = 1,
 ) -> tuple[list[Pair], list[Unpaired]]:
+    from hupli.parallel import map_shared
+
     source_lang, target_lang = config.source_language, config.target_language
     all_feats = _all_features([*sources, *targets], jobs, progress)
     src_feats, tgt_feats = all_feats[: len(sources)], all_feats[len(sources) :]
@@ -436,9 +446,14 @@ def _pair_by_content(
     scored: list[_Scored] = []
     best_of_source: dict[int, _Scored] = {}
     best_of_target: dict[int, _Scored] = {}
-    for i in range(len(sources)):
-        for j in index.candidates(i):
-            s = index.score(i, j)
+    # Each original's candidates are scored on their own, so a large corpus spreads them
+    # over processes, which get the index once.
+    per_source = map_shared(
+        _score_candidates, index, range(len(sources)), jobs, min_items=PARALLEL_MIN_DOCUMENTS
+    )
+    for found in per_source:
+        for s in found:
+            i, j = s.source, s.target
             scored.append(s)
             if i not in best_of_source or s.score > best_of_source[i].score:
                 best_of_source[i] = s
