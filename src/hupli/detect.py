@@ -84,7 +84,7 @@ _EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _CODE_RE = re.compile(r"\S*(?:[/\\=_]|[^\W\d_]\.[^\W\d_])\S*")
 _URL_HINT_RE = re.compile(r"://|www\.", re.IGNORECASE)
 # What `_CODE_RE` needs somewhere in the text; finding it is much cheaper than the match.
-_CODE_HINT_RE = re.compile(r"[/\\=_]|[^\W\d_]\.[^\W\d_]")
+_CODE_HINT_RE = re.compile(r"[/\\=_]|\.(?<=[^\W\d_]\.)(?=[^\W\d_])")
 _DIGITS_RE = re.compile(r"\d+")
 _NON_LETTERS_RE = re.compile(r"[\W\d_]+")
 _LANGUAGE_CODE_RE = re.compile(r"[a-z]{2,3}(?:-[a-z]{2})?")
@@ -249,29 +249,33 @@ def _screen(text: str, languages: tuple[str, ...]) -> Guess | None:
     short or name-heavy text. Like langdetect, it reads the first `MAX_TEXT_LENGTH`
     characters.
     """
-    scored = []
+    scored: list[tuple[float, ...]] = []
+    counts: list[int] = []
     budget = MAX_TEXT_LENGTH
     for word in text.split():
         budget -= len(word) + 1
         if budget < 0:
             break
-        found = _word_scores(word, languages)
-        if found[0]:
-            scored.append(found)
-    total = sum(n for n, _ in scored)
+        n, scores = _word_scores(word, languages)
+        if n:
+            counts.append(n)
+            scored.append(scores)
+    total = sum(counts)
     if total < SCREEN_MIN_NGRAMS:
         return None
-    halves = [[0.0] * len(languages), [0.0] * len(languages)]
-    seen = 0
-    for n, scores in scored:
-        half = halves[0] if 2 * seen < total else halves[1]
-        seen += n
-        for k, score in enumerate(scores):
-            half[k] += score
-    sums = [a + b for a, b in zip(*halves, strict=True)]
+    # Split where half the n-grams have been seen; columns are summed by zip, in C.
+    seen = middle = 0
+    while 2 * seen < total:
+        seen += counts[middle]
+        middle += 1
+    halves = [
+        [sum(column) for column in zip(*part, strict=True)]
+        for part in (scored[:middle], scored[middle:])
+    ]
+    sums = [sum(column) for column in zip(*scored, strict=True)]
     best = max(range(len(languages)), key=lambda k: (sums[k], -k))
     for part, need in ((sums, SCREEN_MARGIN), *((half, SCREEN_MARGIN / 2) for half in halves)):
-        if any(part[best] - part[k] < need for k in range(len(languages)) if k != best):
+        if not part or any(part[best] - part[k] < need for k in range(len(part)) if k != best):
             return None
     others = sum(math.exp(sums[k] - sums[best]) for k in range(len(languages)) if k != best)
     return Guess(languages[best], 1.0 / (1.0 + others))
