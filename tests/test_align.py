@@ -1,16 +1,20 @@
 """The aligner: the sample pair's acceptance, omissions a length-only aligner misses,
-merges, splits, changed facts, untranslated blocks, and banded = exhaustive."""
+merges, splits, changed facts, untranslated blocks, banded = exhaustive, and the pruned DP
+= a DP that costs every bead."""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
 
+from hupli import align
 from hupli.align import _length_cost, count_sentences
-from hupli.pipeline import align_texts
+from hupli.pipeline import align_paths, align_texts
 from hupli.settings import Settings
 
+from .conftest import EN_BLOG, FI_BLOG
 from .wmt import fi_en_documents, paragraphs
 
 
@@ -209,3 +213,140 @@ def test_new_paragraph_beside_a_translated_one_is_the_missing_one() -> None:
     assert links[(new,)].status == "missing"
     (j,) = links[(new + 1,)].target
     assert tgt[j].text.startswith("This does not mean")
+
+
+def _every_bead_dp(model, n, m, ranges, moves) -> list[tuple[int, int, int, int]]:
+    """The DP without bounds: every bead into every cell costed, ties to the first move."""
+    inf = math.inf
+    rows: list[list[float]] = []
+    back: list[list[int]] = []
+    for i in range(n + 1):
+        lo, hi = ranges[i]
+        row, ptr = [inf] * (hi - lo + 1), [-1] * (hi - lo + 1)
+        for j in range(lo, hi + 1):
+            if i == j == 0:
+                row[0] = 0.0
+                continue
+            for index, (di, dj) in enumerate(moves):
+                pi, pj = i - di, j - dj
+                if pi < 0 or not ranges[pi][0] <= pj <= ranges[pi][1]:
+                    continue
+                prev = (rows[pi] if di else row)[pj - ranges[pi][0]]
+                total = prev + model.cost(pi, i, pj, j)
+                if total < row[j - lo]:
+                    row[j - lo], ptr[j - lo] = total, index
+        rows.append(row)
+        back.append(ptr)
+    beads = []
+    i, j = n, m
+    while i or j:
+        di, dj = moves[back[i][j - ranges[i][0]]]
+        beads.append((i - di, i, j - dj, j))
+        i, j = i - di, j - dj
+    return beads[::-1]
+
+
+@pytest.fixture
+def checked_dp(monkeypatch):
+    """Every `_dp` run also run as `_every_bead_dp`, on a fresh model; the models seen."""
+    models = []
+    pruned = align._dp
+
+    def both(model, n, m, ranges, moves):
+        beads = pruned(model, n, m, ranges, moves)
+        fresh = align._Model(model.source, model.target, Settings())
+        assert [(b.i0, b.i1, b.j0, b.j1) for b in beads] == _every_bead_dp(
+            fresh, n, m, ranges, moves
+        )
+        models.append(model)
+        return beads
+
+    monkeypatch.setattr(align, "_dp", both)
+    return models
+
+
+def _texts() -> list[tuple[list[str], list[str]]]:
+    """Small pairs: omissions, an addition before everything, a merge, a separator."""
+    fi = [
+        "# Kaupungin uutiset",
+        "Kaupunki avaa uuden kirjaston 12.5.2021 keskustassa. Avajaisiin tulee 300 vierasta.",
+        "Kirjasto on auki arkisin klo 9–20.",
+        "Rakennus maksoi 4,5 miljoonaa euroa, ja sen suunnitteli Arkkitehtitoimisto Oy.",
+        "---",
+        "Lisätietoja antaa kirjastotoimenjohtaja Maija Meikäläinen.",
+        "Kesällä jatkamme etäyhteyksiä ja kokeilemme uusia tapoja tavoittaa kaupunkilaiset.",
+    ]
+    en = [
+        "# City news",
+        "The city opens a new library on 12 May 2021 in the centre. 300 guests will attend.",
+        "The library is open on weekdays from 9 am to 8 pm.",
+        "The building cost 4.5 million euros and was designed by Arkkitehtitoimisto Oy.",
+        "---",
+        "For more information, contact library director Maija Meikäläinen.",
+        "In summer we continue remote connections and try new ways to reach residents.",
+    ]
+    return [
+        (fi, en),
+        (fi, en[:2] + en[3:]),
+        (fi, ["Read this first: the library opens in May."] + en),
+        (fi, en[:1] + [en[1] + " " + en[2]] + en[3:]),
+        (fi[:4] + fi[5:], en),
+        (fi, en[:3]),
+    ]
+
+
+def _wmt_texts(wmt) -> list[tuple[list[str], list[str]]]:
+    """Translations as they are, with an omission, and with a merge and an addition."""
+    out = []
+    for k, (_docid, fi, en) in enumerate(wmt[:30]):
+        fi_par, en_par = paragraphs(fi, 2), paragraphs(en, 2)
+        if k % 3 == 1:
+            en_par = en_par[:2] + en_par[3:]
+        elif k % 3 == 2:
+            en_par = [wmt[k + 1][2][0]] + en_par[:1] + [" ".join(en_par[1:3])] + en_par[3:]
+        out.append((fi_par, en_par))
+    return out
+
+
+def test_pruned_dp_finds_the_path_of_costing_every_bead(checked_dp) -> None:
+    for fi, en in _texts():
+        align_texts(_doc(fi), _doc(en))
+    align_paths(FI_BLOG, EN_BLOG)
+    assert len(checked_dp) >= len(_texts()) + 1
+
+
+def test_pruned_dp_on_translations(checked_dp, wmt) -> None:
+    for fi, en in _wmt_texts(wmt):
+        align_texts(_doc(fi), _doc(en))
+    assert len(checked_dp) >= 30
+
+
+def _same_without_diagonal_first(monkeypatch, texts: list[tuple[list[str], list[str]]]) -> None:
+    pairs = [(_doc(fi), _doc(en)) for fi, en in texts]
+    first = [_beads(align_texts(fi, en)) for fi, en in pairs]
+    monkeypatch.setattr(align, "_DIAGONAL_FIRST", False)
+    assert [_beads(align_texts(fi, en)) for fi, en in pairs] == first
+
+
+def test_diagonal_first_finds_what_the_exhaustive_search_finds(monkeypatch) -> None:
+    _same_without_diagonal_first(monkeypatch, _texts())
+
+
+def test_diagonal_first_on_translations(monkeypatch, wmt) -> None:
+    _same_without_diagonal_first(monkeypatch, _wmt_texts(wmt))
+
+
+def test_cost_below_is_the_cost_or_not_below_the_limit(checked_dp) -> None:
+    fi, en = _texts()[0]
+    align_texts(_doc(fi), _doc(en[:2] + en[3:]))
+    model = checked_dp[0]
+    fresh = align._Model(model.source, model.target, Settings())
+    n, m = len(model.source), len(model.target)
+    moves = [move for move in model.moves if move[0] and move[1]]
+    for di, dj in moves:
+        for i0 in range(n - di + 1):
+            for j0 in range(m - dj + 1):
+                cost = fresh.cost(i0, i0 + di, j0, j0 + dj)
+                for limit in (cost - 5.0, cost - 1e-3, cost, cost + 1e-3, math.inf):
+                    found = model.cost_below(i0, i0 + di, j0, j0 + dj, limit)
+                    assert found == cost or (found == math.inf and cost >= limit)
