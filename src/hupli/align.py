@@ -189,11 +189,13 @@ class BlockEvidence(NamedTuple):
     known: int = 0
 
 
-def block_features(block: Block) -> tuple[tuple[int, ...], frozenset[str]]:
-    """What the aligner reads from one block's text alone: its sentence lengths and word
-    stems. The document stage stores them (and the cache keeps them), so a pair of long
-    documents is not tokenised again for every alignment."""
-    stems = frozenset(_stems(block.text)) if block.kind != SEPARATOR else frozenset()
+def block_features(block: Block) -> tuple[tuple[int, ...], str]:
+    """What the aligner reads from one block's text alone: its sentence lengths and its
+    distinct word stems, sorted and joined by spaces. The document stage stores them (and
+    the cache keeps them), so a pair of long documents is not tokenised again for every
+    alignment. One string rather than a set of strings: a loaded corpus keeps these for
+    every block, and as sets they took half its memory (270 MB at 10,000 pages)."""
+    stems = " ".join(sorted(_stems(block.text))) if block.kind != SEPARATOR else ""
     return sentence_lengths(block.text), stems
 
 
@@ -206,14 +208,15 @@ def _evidence(
     name_ids: Callable[[Sequence[str]], frozenset[str]],
     source_language: str,
     lexical: str = "",
-    features: Sequence[tuple[tuple[int, ...], frozenset[str]]] | None = None,
+    features: Sequence[tuple[tuple[int, ...], str]] | None = None,
 ) -> list[BlockEvidence]:
     """Per-block evidence; `lexical` is "fi" or "en" for the lexical keys, "" for none."""
     table = _lexicon() if lexical else {}
     if features is None or len(features) != len(blocks):
         features = [block_features(block) for block in blocks]
     out = []
-    for block, found, (profile, stems) in zip(blocks, anchors, features, strict=True):
+    for block, found, (profile, stem_text) in zip(blocks, anchors, features, strict=True):
+        stems = stem_text.split()
         lex = _NONE
         known = 0
         if lexical and block.kind != SEPARATOR:
@@ -1040,8 +1043,8 @@ def align_blocks(
     settings: Settings,
     source_anchors: Sequence[Anchors] | None = None,
     target_anchors: Sequence[Anchors] | None = None,
-    source_features: Sequence[tuple[tuple[int, ...], frozenset[str]]] | None = None,
-    target_features: Sequence[tuple[tuple[int, ...], frozenset[str]]] | None = None,
+    source_features: Sequence[tuple[tuple[int, ...], str]] | None = None,
+    target_features: Sequence[tuple[tuple[int, ...], str]] | None = None,
 ) -> RawAlignment:
     """Link the blocks of an original with those of its translation.
 

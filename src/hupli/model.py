@@ -167,8 +167,8 @@ class Document:
     anchors: tuple[Anchors, ...] = ()
     anchors_language: str = ""
     # Per block, what the aligner reads from the text alone (hupli.align.block_features):
-    # sentence lengths and word stems.
-    features: tuple[tuple[tuple[int, ...], frozenset[str]], ...] = ()
+    # sentence lengths and distinct word stems (sorted, joined by spaces).
+    features: tuple[tuple[tuple[int, ...], str], ...] = ()
 
 
 @dataclass(frozen=True)
