@@ -32,6 +32,7 @@ from hupli.settings import Settings
 
 if TYPE_CHECKING:
     from hupli.cache import Cache
+    from hupli.pair import Features
 
 Progress = Callable[[str], None]
 
@@ -50,6 +51,9 @@ class Entry:
     format_rules: tuple[str, ...] = ()  # rules that would change the file (normalise --check)
     format_line: int = 0  # first line normalising changes; 0 when the file is clean
     lines: tuple[int, ...] = ()  # normalised line → line in the file; () when they are the same
+    # What content pairing reads from the document (hupli.pair.features), made while the
+    # file is read: that runs in parallel and is cached, pairing itself does not and is not.
+    pairing_features: Features | None = None
 
     def file_line(self, line: int) -> int:
         """The line in the file of a line of the normalised text (blocks count those)."""
@@ -210,8 +214,10 @@ def _make_entry(decoded: Decoded, relpath: str, display: str, settings: Settings
     if document.path != display:
         document = replace(document, path=display)
     rules = document.rules_applied + (("repair_mojibake",) if decoded.repaired_mojibake else ())
+    from hupli.pair import features
+
     declared, key, convention = declared_language(relpath, settings.languages)
-    return Entry(
+    entry = Entry(
         path=display,
         relpath=relpath,
         document=document,
@@ -222,6 +228,7 @@ def _make_entry(decoded: Decoded, relpath: str, display: str, settings: Settings
         format_line=_first_changed_line(decoded.text, document.text) if rules else 0,
         lines=line_map(decoded.text, document.text) if decoded.text != document.text else (),
     )
+    return replace(entry, pairing_features=features(entry))
 
 
 _WORKER_CACHES: dict[str, Cache] = {}

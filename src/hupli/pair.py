@@ -115,6 +115,7 @@ class Pairing:
         return tuple(u for u in self.unpaired if u.role == "translation")
 
 
+@register
 @dataclass(frozen=True)
 class Features:
     """What content pairing knows of one document."""
@@ -196,6 +197,13 @@ def _all_features(
 ) -> list[Features]:
     from hupli.parallel import map_shared
 
+    # Entries made by hupli.corpus carry their features already (made in parallel while
+    # reading, and cached); others get them here.
+    if all(entry.pairing_features is not None for entry in entries):
+        if progress:
+            for entry in entries:
+                progress(entry.path)
+        return [entry.pairing_features for entry in entries]  # type: ignore[misc]
     # Documents carry their anchors, so features are cheap; only a large corpus is worth
     # spreading over processes, which get the entries once, not one by one.
     return map_shared(
@@ -209,7 +217,8 @@ def _all_features(
 
 
 def _features_job(entries: tuple[Entry, ...], number: int) -> Features:
-    return features(entries[number])
+    entry = entries[number]
+    return entry.pairing_features or features(entry)
 
 
 def _idf(df: int, n: int) -> float:
