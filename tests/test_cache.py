@@ -79,3 +79,16 @@ def test_location_is_the_project_folder(tmp_path: Path, monkeypatch) -> None:
     assert default_location(tmp_path / "site" / "fi" / "x.md") == tmp_path / "site" / CACHE_FOLDER
     monkeypatch.setenv("HUPLI_CACHE_DIR", str(tmp_path / "elsewhere"))
     assert default_location(tmp_path / "site" / "fi" / "x.md") == tmp_path / "elsewhere"
+
+
+def test_cache_deleted_during_a_run_is_made_again(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / CACHE_FOLDER)
+    cache.put(cache.key("x", "1"), ("first",))
+    shutil.rmtree(tmp_path / CACHE_FOLDER)  # a user clearing the cache while hupli runs
+    cache.put(cache.key("x", "1"), ("again",))
+    cache.put(cache.key("x", "2"), ("second",))
+    assert cache.get(cache.key("x", "1")) == ("again",)
+    assert cache.get(cache.key("x", "2")) == ("second",)
+    assert (tmp_path / CACHE_FOLDER / ".gitignore").is_file()
+    leftovers = [p for p in (tmp_path / CACHE_FOLDER).rglob("*.tmp")]
+    assert leftovers == []

@@ -162,6 +162,9 @@ class Cache:
         self.hits = 0
         self.misses = 0
         self._fingerprint: str | None = None
+        # Folders this object has made or seen: a cold run over a large corpus writes
+        # thousands of entries, and asking the file system each time was a tenth of it.
+        self._folders: set[str] = set()
 
     @classmethod
     def near(cls, path: str | os.PathLike[str] | None, enabled: bool = True) -> Cache:
@@ -205,11 +208,23 @@ class Cache:
         except (_Uncacheable, ValueError):
             return
         path = self._path(key)
+        folder = os.fspath(path.parent)
         try:
-            self._prepare()
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(data)
+            if folder not in self._folders:
+                self._prepare()
+                os.makedirs(folder, exist_ok=True)
+                self._folders.add(folder)
+            tmp = f"{folder}/.{key}.{os.getpid()}.tmp"
+            try:
+                with open(tmp, "wb") as handle:
+                    handle.write(data)
+            except FileNotFoundError:
+                # The cache folder was deleted while we ran ("safe to delete"): make it again.
+                self._folders.clear()
+                self._prepare()
+                os.makedirs(folder, exist_ok=True)
+                with open(tmp, "wb") as handle:
+                    handle.write(data)
             os.replace(tmp, path)
         except OSError:
             return  # a read-only checkout still works, just without a cache
