@@ -53,27 +53,12 @@ def map_ordered(
     `func` must be a module-level function (it is pickled by name); `progress` is called
     with each item as its result arrives, in input order.
     """
-    if min_items is None:
-        min_items = PARALLEL_MIN_ITEMS
-    if jobs <= 1 or len(items) < min_items:
-        out = []
-        for item in items:
-            out.append(func(item))
-            if progress:
-                progress(item)
-        return out
-    from concurrent.futures import ProcessPoolExecutor
+    # `func` itself is the shared part: each worker gets it once, then items one by one.
+    return map_shared(_apply, func, items, jobs, progress=progress, min_items=min_items)
 
-    # Several chunks per process keep both busy when items differ in cost, while each
-    # chunk is big enough that pickling overhead stays small.
-    chunksize = max(1, min(64, len(items) // (jobs * 8)))
-    out = []
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for item, result in zip(items, pool.map(func, items, chunksize=chunksize), strict=True):
-            out.append(result)
-            if progress:
-                progress(item)
-    return out
+
+def _apply(func: Callable[[T], R], item: T) -> R:
+    return func(item)
 
 
 # The data `map_shared` gives its workers: set in each worker by the pool's initializer.
@@ -114,6 +99,8 @@ def map_shared(
         return out
     from concurrent.futures import ProcessPoolExecutor
 
+    # Several chunks per process keep both busy when items differ in cost, while each
+    # chunk is big enough that pickling overhead stays small.
     chunksize = max(1, min(64, len(items) // (jobs * 8)))
     call = functools.partial(_call_shared, func)
     out = []
