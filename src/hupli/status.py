@@ -167,7 +167,9 @@ def align_pairs(
     from hupli.parallel import map_shared
 
     settings = corpus.config.settings
-    by_path = corpus.by_path()
+    documents = tuple(entry.document for entry in corpus.entries)
+    index = {entry.path: number for number, entry in enumerate(corpus.entries)}
+    jobs_list = [(index[p.source], index[p.target]) for p in pairs]
     enabled = cache is not None and cache.enabled
     folder = str(cache.folder) if enabled and cache is not None else None
     whole_key = ""
@@ -181,21 +183,9 @@ def align_pairs(
             if progress:
                 for pair in pairs:
                     progress(pair.source)
-            return [
-                Alignment(
-                    by_path[p.source].document,
-                    by_path[p.target].document,
-                    links,
-                    settings.signature,
-                    findings,
-                )
-                for p, (links, findings) in zip(pairs, stored, strict=True)
-            ]
+            return _alignments(documents, jobs_list, stored, settings)
     if folder is not None and cache is not None:
         _WORKER_CACHES[folder] = cache
-    documents = tuple(entry.document for entry in corpus.entries)
-    index = {entry.path: number for number, entry in enumerate(corpus.entries)}
-    jobs_list = [(index[p.source], index[p.target]) for p in pairs]
     # The documents go to each worker process once, not with every pair.
     results = map_shared(
         _align_job,
@@ -206,9 +196,18 @@ def align_pairs(
     )
     if whole_key and cache is not None:
         cache.put(whole_key, tuple(results))
+    return _alignments(documents, jobs_list, results, settings)
+
+
+def _alignments(
+    documents: tuple[Document, ...],
+    pairs: Sequence[tuple[int, int]],
+    results: Sequence[tuple[tuple[Link, ...], tuple[Finding, ...]]],
+    settings: Settings,
+) -> list[Alignment]:
     return [
         Alignment(documents[i], documents[j], links, settings.signature, findings)
-        for (i, j), (links, findings) in zip(jobs_list, results, strict=True)
+        for (i, j), (links, findings) in zip(pairs, results, strict=True)
     ]
 
 
