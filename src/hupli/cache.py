@@ -211,23 +211,23 @@ class Cache:
         folder = os.fspath(path.parent)
         try:
             if folder not in self._folders:
-                self._prepare()
-                os.makedirs(folder, exist_ok=True)
-                self._folders.add(folder)
+                self._make_folder(folder)
             tmp = f"{folder}/.{key}.{os.getpid()}.tmp"
             try:
-                with open(tmp, "wb") as handle:
-                    handle.write(data)
+                _write_file(tmp, data)
             except FileNotFoundError:
                 # The cache folder was deleted while we ran ("safe to delete"): make it again.
                 self._folders.clear()
-                self._prepare()
-                os.makedirs(folder, exist_ok=True)
-                with open(tmp, "wb") as handle:
-                    handle.write(data)
+                self._make_folder(folder)
+                _write_file(tmp, data)
             os.replace(tmp, path)
         except OSError:
             return  # a read-only checkout still works, just without a cache
+
+    def _make_folder(self, folder: str) -> None:
+        self._prepare()
+        os.makedirs(folder, exist_ok=True)
+        self._folders.add(folder)
 
     def get_or_make(self, key: str, make: Callable[[], Any]) -> Any:
         value = self.get(key)
@@ -252,6 +252,11 @@ class Cache:
 # A file changed this recently may change again within the file system's timestamp
 # resolution without its stat changing ("racy git"), so its stat is not remembered.
 _RACY_NS = 2_000_000_000
+
+
+def _write_file(path: str, data: bytes) -> None:
+    with open(path, "wb") as handle:
+        handle.write(data)
 
 
 def content_digest(data: bytes) -> str:
