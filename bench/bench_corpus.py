@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 import evaldata  # noqa: E402
-from bench_pair import _MONTHS, _renumber, render  # noqa: E402
+from bench_pair import near_duplicate  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 WITHHELD_SHARE = 0.08
@@ -76,13 +76,7 @@ def build(folder: Path, total: int, seed: int = 0) -> dict[str, str]:
 
     written = n = 0
     while written < total:
-        doc = docs[n % len(docs)]
-        mapping: dict[str, str] = {}
-        fi = _renumber(render(doc.fi, random.Random(n), False), mapping, rng)
-        en = _renumber(render(doc.en, random.Random(n), False), mapping, rng)
-        year, month, day = rng.randint(2000, 2029), rng.randint(1, 12), rng.randint(1, 28)
-        fi += f"\nPäivitetty {day}.{month}.{year}.\n"
-        en += f"\nUpdated {_MONTHS[month - 1]} {day}, {year}.\n"
+        fi, en = near_duplicate(docs[n % len(docs)], n, rng)
         fi_rel = write("fi", fi)
         written += 1
         if written < total and rng.random() >= WITHHELD_SHARE:

@@ -160,6 +160,18 @@ def _renumber(text: str, mapping: dict[str, str], rng: random.Random) -> str:
     return _NUMBER.sub(sub, text)
 
 
+def near_duplicate(doc: evaldata.DocPair, n: int, rng: random.Random) -> tuple[str, str]:
+    """Copy `n` of a story, Finnish and English: its own paragraphing, figures renumbered
+    alike on both sides, and its own "updated" line, the one fact that tells copies apart."""
+    mapping: dict[str, str] = {}
+    fi = _renumber(render(doc.fi, random.Random(n), False), mapping, rng)
+    en = _renumber(render(doc.en, random.Random(n), False), mapping, rng)
+    year, month, day = rng.randint(2000, 2029), rng.randint(1, 12), rng.randint(1, 28)
+    fi += f"\nPäivitetty {day}.{month}.{year}.\n"
+    en += f"\nUpdated {_MONTHS[month - 1]} {day}, {year}.\n"
+    return fi, en
+
+
 def _document(path: str, text: str, language: str) -> Document:
     text = normalise(text, (), "text").text
     blocks = tuple(replace(b, language=language) for b in segment(text, "text"))
@@ -172,14 +184,7 @@ def scale(total: int, seed: int, jobs: int = 1) -> dict[str, float]:
     docs = evaldata.load_wmt16_fien()
     entries, gold = [], {}
     for n in range(total // 2):
-        doc = docs[n % len(docs)]
-        mapping: dict[str, str] = {}
-        fi = _renumber(render(doc.fi, random.Random(n), False), mapping, rng)
-        en = _renumber(render(doc.en, random.Random(n), False), mapping, rng)
-        # A page's "updated" line: the one fact that tells copies of one story apart.
-        year, month, day = rng.randint(2000, 2029), rng.randint(1, 12), rng.randint(1, 28)
-        fi += f"\nPäivitetty {day}.{month}.{year}.\n"
-        en += f"\nUpdated {_MONTHS[month - 1]} {day}, {year}.\n"
+        fi, en = near_duplicate(docs[n % len(docs)], n, rng)
         fi_path, en_path = f"s/{n:06d}a.txt", f"s/{n:06d}b.txt"
         entries.append(Entry(fi_path, fi_path, _document(fi_path, fi, "fi"), declared="fi"))
         entries.append(Entry(en_path, en_path, _document(en_path, en, "en"), declared="en"))
