@@ -953,35 +953,6 @@ def _pin_confident_links(model: _Model, beads: list[_Bead], ranges: list[tuple[i
                 ranges[bead.i1] = (bead.j1, bead.j1)
 
 
-def _on_paths(ranges: list[tuple[int, int]], moves: Sequence[tuple[int, int]]) -> None:
-    """Narrow `ranges` to the cells some path from (0, 0) to (n, m) within them can pass.
-
-    Pinned rows leave many cells of a corridor that no path through the pins reaches, or
-    that reach none: the DP would fill them for nothing. The path it finds is the same,
-    since it passes only cells that stay. Within a row, 0-1 moves reach rightwards, so
-    what stays is a range: from the lowest cell a move from an earlier row lands on, to
-    the highest cell from which a move lands on a later row's range.
-    """
-    n = len(ranges) - 1
-    links = [(di, dj) for di, dj in moves if di]
-    for i in range(1, n + 1):
-        lo, hi = ranges[i]
-        lands = [
-            ranges[i - di][0] + dj
-            for di, dj in links
-            if di <= i and ranges[i - di][0] + dj <= hi and ranges[i - di][1] + dj >= lo
-        ]
-        ranges[i] = (max(lo, min(lands)), hi)
-    for i in range(n - 1, -1, -1):
-        lo, hi = ranges[i]
-        leaves = [
-            ranges[i + di][1] - dj
-            for di, dj in links
-            if i + di <= n and ranges[i + di][1] - dj >= lo and ranges[i + di][0] - dj <= hi
-        ]
-        ranges[i] = (lo, min(hi, max(leaves)))
-
-
 # Whether a document pair with as many blocks on both sides first tries the diagonal
 # (`_diagonal_path`). The tests turn it off to compare with the exhaustive search.
 _DIAGONAL_FIRST = True

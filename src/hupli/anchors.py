@@ -70,7 +70,6 @@ _NONE: frozenset[str] = frozenset()
 
 # Spaces that may separate thousands: space, no-break space, narrow no-break space, thin space.
 _SP = " \u00a0\u202f\u2009"
-_SPACE_RUN = re.compile(f"[{_SP}]")
 _DASH = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 _DASHES = re.compile(f"[{_DASH[1:]}]")
 

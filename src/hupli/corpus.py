@@ -208,14 +208,13 @@ def _load_entry(
 
 
 def _make_entry(decoded: Decoded, relpath: str, display: str, settings: Settings) -> Entry:
+    from hupli.pair import features
     from hupli.pipeline import build_document
 
     document = build_document(decoded, settings)
     if document.path != display:
         document = replace(document, path=display)
     rules = document.rules_applied + (("repair_mojibake",) if decoded.repaired_mojibake else ())
-    from hupli.pair import features
-
     declared, key, convention = declared_language(relpath, settings.languages)
     entry = Entry(
         path=display,
