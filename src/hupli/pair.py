@@ -198,27 +198,24 @@ def _all_features(
     from hupli.parallel import map_shared
 
     # Entries made by hupli.corpus carry their features already (made in parallel while
-    # reading, and cached); others get them here.
-    if all(entry.pairing_features is not None for entry in entries):
-        if progress:
-            for entry in entries:
-                progress(entry.path)
-        return [entry.pairing_features for entry in entries]  # type: ignore[misc]
-    # Documents carry their anchors, so features are cheap; only a large corpus is worth
-    # spreading over processes, which get the entries once, not one by one.
-    return map_shared(
-        _features_job,
-        tuple(entries),
-        range(len(entries)),
-        jobs,
-        progress=(lambda number: progress(entries[number].path)) if progress else None,
-        min_items=PARALLEL_MIN_DOCUMENTS,
+    # reading, and cached); only others are computed here. Documents carry their anchors,
+    # so that is cheap; only many of them are worth spreading over processes.
+    missing = tuple(entry for entry in entries if entry.pairing_features is None)
+    made = iter(
+        map_shared(
+            _features_job, missing, range(len(missing)), jobs, min_items=PARALLEL_MIN_DOCUMENTS
+        )
     )
+    out = []
+    for entry in entries:
+        out.append(entry.pairing_features or next(made))
+        if progress:
+            progress(entry.path)
+    return out
 
 
 def _features_job(entries: tuple[Entry, ...], number: int) -> Features:
-    entry = entries[number]
-    return entry.pairing_features or features(entry)
+    return features(entries[number])
 
 
 def _idf(df: int, n: int) -> float:
