@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import shutil
+import sqlite3
 from pathlib import Path
 
-from hupli.cache import CACHE_FOLDER, Cache, default_location
+from hupli.cache import CACHE_FOLDER, DATABASE, Cache, default_location
 from hupli.pipeline import align_documents, load_document
 from hupli.settings import Settings
 
@@ -48,16 +50,70 @@ def test_an_edit_or_a_setting_misses(tmp_path: Path) -> None:
     assert cache.hits == 0
 
 
+def _overwrite_entries(cache: Cache, data: bytes) -> None:
+    with sqlite3.connect(cache.database) as db:
+        db.execute("UPDATE entry SET value = ?", (data,))
+    db.close()
+
+
 def test_damaged_entries_are_misses(tmp_path: Path) -> None:
     cache = Cache(tmp_path / "cache")
     key = cache.key("document", b"x")
     cache.put(key, load_document(FI_BLOG))
-    for entry in (tmp_path / "cache").rglob("document-*"):
-        entry.write_bytes(b"HUPLI1 not marshal data")
-    assert cache.get(key) is None
-    for entry in (tmp_path / "cache").rglob("document-*"):
-        entry.write_bytes(b"\x80\x04pickle?")
-    assert cache.get(key) is None
+    for damage in (b"HUPLI1 not marshal data", b"\x80\x04pickle?", b""):
+        _overwrite_entries(cache, damage)
+        assert cache.get(key) is None
+    cache.put(key, load_document(FI_BLOG))
+    assert cache.get(key) == load_document(FI_BLOG)
+
+
+def test_a_damaged_database_is_thrown_away_and_made_again(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    cache.put(cache.key("x", "1"), ("first",))
+    del cache  # as a new run would find it
+    database = tmp_path / "cache" / DATABASE
+    for suffix in ("-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    database.write_bytes(b"this is not an SQLite database" * 100)
+    again = Cache(tmp_path / "cache")
+    assert again.get(again.key("x", "1")) is None
+    again.put(again.key("x", "2"), ("second",))
+    assert again.get(again.key("x", "2")) == ("second",)
+    assert again.keys("x") == [again.key("x", "2")]
+
+
+def test_reading_an_empty_cache_makes_nothing(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    assert cache.get(cache.key("x", "1")) is None
+    assert cache.keys("x") == []
+    assert not (tmp_path / "cache").exists()
+
+
+def test_keys_lists_one_kind(tmp_path: Path) -> None:
+    cache = Cache(tmp_path / "cache")
+    for kind in ("lint", "lintx", "entry"):
+        cache.put(cache.key(kind, "1"), (kind,))
+    assert cache.keys("lint") == [cache.key("lint", "1")]
+    assert cache.keys("entry") == [cache.key("entry", "1")]
+
+
+def _put_in_child(cache: Cache, key: str) -> None:
+    cache.put(key, ("from a worker",))
+
+
+def test_a_forked_worker_writes_beside_its_parent(tmp_path: Path) -> None:
+    # Corpus commands open the cache in the parent, then fork workers that write to it.
+    cache = Cache(tmp_path / "cache")
+    cache.put(cache.key("x", "parent"), ("from the parent",))
+    context = multiprocessing.get_context("fork")
+    child = context.Process(target=_put_in_child, args=(cache, cache.key("x", "child")))
+    child.start()
+    child.join()
+    assert child.exitcode == 0
+    cache.put(cache.key("x", "after"), ("after",))
+    assert cache.get(cache.key("x", "child")) == ("from a worker",)
+    assert cache.get(cache.key("x", "parent")) == ("from the parent",)
+    assert len(cache.keys("x")) == 3
 
 
 def test_disabled_cache_stores_nothing(tmp_path: Path) -> None:
@@ -90,5 +146,5 @@ def test_cache_deleted_during_a_run_is_made_again(tmp_path: Path) -> None:
     assert cache.get(cache.key("x", "1")) == ("again",)
     assert cache.get(cache.key("x", "2")) == ("second",)
     assert (tmp_path / CACHE_FOLDER / ".gitignore").is_file()
-    leftovers = [p for p in (tmp_path / CACHE_FOLDER).rglob("*.tmp")]
-    assert leftovers == []
+    assert (tmp_path / CACHE_FOLDER / DATABASE).is_file()
+    assert Cache(tmp_path / CACHE_FOLDER).get(cache.key("x", "2")) == ("second",)

@@ -31,8 +31,8 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str]:
     return code, capsys.readouterr().out
 
 
-def _entries(folder: Path, prefix: str) -> list[Path]:
-    return [p for p in folder.rglob(f"{prefix}-*") if p.is_file()]
+def _entries(folder: Path, prefix: str) -> list[str]:
+    return Cache(folder).keys(prefix)
 
 
 def test_unchanged_corpus_is_read_from_the_cache(tmp_path: Path) -> None:
