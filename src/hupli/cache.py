@@ -23,6 +23,7 @@ import contextlib
 import dataclasses
 import hashlib
 import marshal
+import operator
 import os
 import sqlite3
 import time
@@ -68,14 +69,19 @@ class _Uncacheable(Exception):
     pass
 
 
-# Per class: its field names and whether it may be rebuilt without running __init__, or
-# None when it is not a cacheable class. Encoding a 10,000-page corpus's results touches
-# about a million values, so asking `dataclasses` about each one was seconds of the run.
-_SHAPES: dict[type, tuple[tuple[str, ...], bool] | None] = {}
+# Per class: its field names, whether it may be rebuilt without running __init__, and a
+# function giving all its field values as a tuple, or None when it is not a cacheable class.
+# Encoding a 10,000-page corpus's results touches millions of values (most of them empty
+# frozensets and tuples of strings in blocks' anchors), so the per-value work is kept small.
+_SHAPES: dict[type, tuple[tuple[str, ...], bool, Callable[[Any], tuple[Any, ...]]] | None] = {}
 _PLAIN = frozenset({str, int, float, bool, bytes, type(None)})
+# Values marshal stores as they are (the model's frozensets hold strings).
+_LEAF = _PLAIN | {frozenset}
+# What an encoded value may hold that needs decoding: anything else comes back as it is.
+_NESTED = frozenset({tuple, list, dict})
 
 
-def _shape(cls: type) -> tuple[tuple[str, ...], bool] | None:
+def _shape(cls: type) -> tuple[tuple[str, ...], bool, Callable[[Any], tuple[Any, ...]]] | None:
     if cls not in _SHAPES:
         shape = None
         if dataclasses.is_dataclass(cls) and _CLASSES.get(cls.__name__) is cls:
@@ -84,26 +90,36 @@ def _shape(cls: type) -> tuple[tuple[str, ...], bool] | None:
             # __init__; the others get their fields set directly, which is several times
             # faster than a frozen dataclass's __init__ and gives an equal object.
             direct = not hasattr(cls, "__post_init__") and not hasattr(cls, "__slots__")
-            shape = (names, direct)
+            getter = operator.attrgetter(*names) if len(names) > 1 else _one_field(names)
+            shape = (names, direct, getter)
         _SHAPES[cls] = shape
     return _SHAPES[cls]
 
 
+def _one_field(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    # attrgetter with one name gives the value, not a 1-tuple; a class with no field, ().
+    return lambda value: tuple(getattr(value, name) for name in names)
+
+
 def _encode(value: Any) -> Any:
     cls = type(value)
-    if cls in _PLAIN:
+    if cls in _LEAF:
         return value
     if cls is tuple:
-        return tuple([_encode(item) for item in value])
+        # Tested in C: a tuple of strings and numbers is stored as it is, without a copy.
+        if _LEAF.issuperset(map(type, value)):
+            return value
+        return tuple([item if type(item) in _LEAF else _encode(item) for item in value])
     if cls is model.Severity:
         return ["!severity", int(value)]
-    if cls is frozenset:
-        return value
     if cls is dict:
         return {key: _encode(item) for key, item in value.items()}
     shape = _shape(cls)
     if shape is not None:
-        return [cls.__name__, *[_encode(getattr(value, name)) for name in shape[0]]]
+        return [
+            cls.__name__,
+            *[item if type(item) in _LEAF else _encode(item) for item in shape[2](value)],
+        ]
     # Subclasses of the plain types (none in hupli's model today) take the slow path.
     if isinstance(value, (str, int, float, bool, bytes)):
         return value
@@ -119,14 +135,16 @@ def _encode(value: Any) -> Any:
 def _decode(value: Any) -> Any:
     cls = type(value)
     if cls is tuple:
+        if _NESTED.isdisjoint(map(type, value)):
+            return value
         return tuple([_decode(item) for item in value])
     if cls is list:
-        name, *items = value
+        name = value[0]
         if name == "!severity":
-            return model.Severity(items[0])
+            return model.Severity(value[1])
         target = _CLASSES[name]
         shape = _shape(target)
-        values = [_decode(item) for item in items]
+        values = [item if type(item) not in _NESTED else _decode(item) for item in value[1:]]
         if shape is not None and shape[1] and len(shape[0]) == len(values):
             made = object.__new__(target)
             made.__dict__.update(zip(shape[0], values, strict=True))
