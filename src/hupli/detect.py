@@ -134,7 +134,10 @@ def detect_many(
 
 
 def detect_document(
-    texts: Sequence[str], languages: tuple[str, ...] = DEFAULT_LANGUAGES, seed: int = 0
+    texts: Sequence[str],
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES,
+    seed: int = 0,
+    guesses: Sequence[Guess] | None = None,
 ) -> Guess:
     """Language of a whole document from its block texts.
 
@@ -142,10 +145,13 @@ def detect_document(
     paragraph outweighs a caption and a few untranslated blocks cannot flip a translation.
     The probability is the winner's share of the votes. When no block can be told on its
     own (a document of short lines), the blocks are joined and detected as one text.
+    `guesses`, when the caller has them, are `detect_many(texts, languages, seed)`.
     """
     languages = tuple(languages)
+    if guesses is None or len(guesses) != len(texts):
+        guesses = detect_many(texts, languages, seed)
     votes: dict[str, float] = {}
-    for text, guess in zip(texts, detect_many(texts, languages, seed), strict=True):
+    for text, guess in zip(texts, guesses, strict=True):
         if guess.language != UNDETERMINED:
             weight = _count_letters(_strip_noise(text)) * guess.probability
             votes[guess.language] = votes.get(guess.language, 0.0) + weight

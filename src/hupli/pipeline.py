@@ -32,12 +32,13 @@ def build_document(decoded: Decoded, settings: Settings) -> Document:
 
     normalised = normalise(decoded.text, settings.disabled_rules, decoded.markup)
     blocks = segment(normalised.text, decoded.markup)
-    guesses = detect_many([b.text for b in blocks], settings.languages, settings.seed)
+    texts = [b.text for b in blocks]
+    guesses = detect_many(texts, settings.languages, settings.seed)
     blocks = tuple(
         replace(block, language=guess.language)
         for block, guess in zip(blocks, guesses, strict=True)
     )
-    language = detect_document([b.text for b in blocks], settings.languages, settings.seed)
+    language = detect_document(texts, settings.languages, settings.seed, guesses)
     from hupli.align import block_features
     from hupli.anchors import extract
 
