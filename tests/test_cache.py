@@ -7,7 +7,9 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from hupli.cache import CACHE_FOLDER, DATABASE, Cache, default_location
+from hupli.cache import _BATCH, CACHE_FOLDER, DATABASE, Cache, default_location
+from hupli.corpus import worker_cache
+from hupli.parallel import map_shared
 from hupli.pipeline import align_documents, load_document
 from hupli.settings import Settings
 
@@ -148,3 +150,23 @@ def test_cache_deleted_during_a_run_is_made_again(tmp_path: Path) -> None:
     assert (tmp_path / CACHE_FOLDER / ".gitignore").is_file()
     assert (tmp_path / CACHE_FOLDER / DATABASE).is_file()
     assert Cache(tmp_path / CACHE_FOLDER).get(cache.key("x", "2")) == ("second",)
+
+
+def _put_in_pool(folder: str, number: int) -> int:
+    cache = worker_cache(folder)
+    assert cache is not None
+    cache.put(cache.key("w", str(number)), (number,))
+    # A worker reads back what it holds back.
+    assert cache.get(cache.key("w", str(number))) == (number,)
+    return number
+
+
+def test_pool_workers_have_written_everything_when_the_map_returns(tmp_path: Path) -> None:
+    # Pool workers write in batches; the rest is written as each worker exits, before the
+    # pool's shutdown returns to the parent.
+    folder = str(tmp_path / "cache")
+    numbers = list(range(3 * _BATCH + 5))
+    assert map_shared(_put_in_pool, folder, numbers, jobs=2, min_items=1) == numbers
+    cache = Cache(folder)
+    assert [cache.get(cache.key("w", str(n))) for n in numbers] == [(n,) for n in numbers]
+    assert len(cache.keys("w")) == len(numbers)

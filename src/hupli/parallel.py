@@ -63,11 +63,30 @@ def _apply(func: Callable[[T], R], item: T) -> R:
 
 # The data `map_shared` gives its workers: set in each worker by the pool's initializer.
 _SHARED: Any = None
+_IN_WORKER = False
 
 
 def _install_shared(shared: Any) -> None:
-    global _SHARED
+    global _SHARED, _IN_WORKER
     _SHARED = shared
+    _IN_WORKER = True
+
+
+def in_worker() -> bool:
+    """Whether this process is one of `map_shared`'s pool workers."""
+    return _IN_WORKER
+
+
+def at_worker_exit(func: Callable[[], Any]) -> None:
+    """Call `func` when this pool worker exits normally (the pool's shutdown waits for it).
+
+    A pool worker leaves through `os._exit`, so `atexit` handlers never run there;
+    multiprocessing runs its own finalizers first, in the worker, before the parent's
+    `shutdown` returns.
+    """
+    from multiprocessing import util
+
+    util.Finalize(None, func, exitpriority=10)
 
 
 def _call_shared(func: Callable[[Any, T], R], item: T) -> R:
