@@ -195,8 +195,15 @@ def block_features(block: Block) -> tuple[tuple[int, ...], str]:
     the cache keeps them), so a pair of long documents is not tokenised again for every
     alignment. One string rather than a set of strings: a loaded corpus keeps these for
     every block, and as sets they took half its memory (270 MB at 10,000 pages)."""
-    stems = " ".join(sorted(_stems(block.text))) if block.kind != SEPARATOR else ""
-    return sentence_lengths(block.text), stems
+    return _text_features(block.text, block.kind == SEPARATOR)
+
+
+# Memoised like `anchors.extract`, for the same reason: boilerplate blocks ("Lue
+# lisää", contact details, a campaign's standard paragraph) recur across a site's pages.
+@functools.lru_cache(maxsize=8192)
+def _text_features(text: str, separator: bool) -> tuple[tuple[int, ...], str]:
+    stems = "" if separator else " ".join(sorted(_stems(text)))
+    return sentence_lengths(text), stems
 
 
 _NONE: frozenset[str] = frozenset()

@@ -25,6 +25,7 @@ Every pair says how it was found; every document left alone says why.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
@@ -131,6 +132,7 @@ class Features:
         return frozenset(k for k, _ in self.counts)
 
 
+@functools.lru_cache(maxsize=16384)  # a site names the same places and people again and again
 def name_key(name: str) -> str:
     """Index key of a proper name: lowercased letters, cut to `NAME_PREFIX`.
 
