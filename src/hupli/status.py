@@ -97,8 +97,7 @@ def corpus_status(
     """Pair the corpus (unless `pairing` is given) and align every pair.
 
     `jobs` > 1 aligns the pairs of a large corpus in that many processes; the result is the
-    same for any `jobs`. With a `cache`, pairs seen before are not aligned again, and an
-    unchanged corpus reads all its alignments in one go.
+    same for any `jobs`. With a `cache`, pairs seen before are not aligned again.
     """
     from hupli.report import summary
 
@@ -172,18 +171,6 @@ def align_pairs(
     jobs_list = [(index[p.source], index[p.target]) for p in pairs]
     enabled = cache is not None and cache.enabled
     folder = str(cache.folder) if enabled and cache is not None else None
-    whole_key = ""
-    if enabled and cache is not None and corpus.state:
-        # One entry for all pairs of an unchanged corpus: reading thousands of small
-        # entries costs more than aligning some of them.
-        names = "\0".join(f"{p.source}\0{p.target}" for p in pairs)
-        whole_key = cache.key("alignments", corpus.state, names)
-        stored = cache.get(whole_key)
-        if isinstance(stored, tuple) and len(stored) == len(pairs):
-            if progress:
-                for pair in pairs:
-                    progress(pair.source)
-            return _alignments(documents, jobs_list, stored, settings)
     if folder is not None and cache is not None:
         _WORKER_CACHES[folder] = cache
     # The documents go to each worker process once, not with every pair.
@@ -194,20 +181,9 @@ def align_pairs(
         jobs,
         progress=(lambda job: progress(documents[job[0]].path)) if progress else None,
     )
-    if whole_key and cache is not None:
-        cache.put(whole_key, tuple(results))
-    return _alignments(documents, jobs_list, results, settings)
-
-
-def _alignments(
-    documents: tuple[Document, ...],
-    pairs: Sequence[tuple[int, int]],
-    results: Sequence[tuple[tuple[Link, ...], tuple[Finding, ...]]],
-    settings: Settings,
-) -> list[Alignment]:
     return [
         Alignment(documents[i], documents[j], links, settings.signature, findings)
-        for (i, j), (links, findings) in zip(pairs, results, strict=True)
+        for (i, j), (links, findings) in zip(jobs_list, results, strict=True)
     ]
 
 
