@@ -153,7 +153,7 @@ def detect_document(
     votes: dict[str, float] = {}
     for text, guess in zip(texts, guesses, strict=True):
         if guess.language != UNDETERMINED:
-            weight = _count_letters(_strip_noise(text)) * guess.probability
+            weight = _letters_in_clean(_strip_noise(text)) * guess.probability
             votes[guess.language] = votes.get(guess.language, 0.0) + weight
     total = sum(votes.values())
     if total <= 0.0:
@@ -181,6 +181,13 @@ def _strip_noise(text: str) -> str:
 
 def _count_letters(text: str) -> int:
     return len(_NON_LETTERS_RE.sub("", text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _letters_in_clean(clean: str) -> int:
+    # Cached: both a block's detection and its document's vote count the letters of the
+    # same cleaned text, and counting was a tenth of reading a page.
+    return _count_letters(clean)
 
 
 def _without_capitalised_words(text: str) -> str:
@@ -228,7 +235,7 @@ def _detect_clean(clean: str, languages: tuple[str, ...], seed: int) -> Guess:
     # other figures across thousands of pages) are detected once. Profiled on a 10,000-page
     # corpus, langdetect was two thirds of reading a corpus.
     factory = _factory(languages, seed)
-    letters = _count_letters(clean)
+    letters = _letters_in_clean(clean)
     if letters < MIN_LETTERS or _looks_like_name(clean):
         return _UND
     if sum(map(str.isupper, clean)) * 2 > letters:
@@ -255,17 +262,22 @@ def _screen(text: str, languages: tuple[str, ...]) -> Guess | None:
     short or name-heavy text. Like langdetect, it reads the first `MAX_TEXT_LENGTH`
     characters.
     """
-    scored: list[tuple[float, ...]] = []
-    counts: list[int] = []
-    budget = MAX_TEXT_LENGTH
-    for word in text.split():
-        budget -= len(word) + 1
-        if budget < 0:
-            break
-        n, scores = _word_scores(word, languages)
-        if n:
-            counts.append(n)
-            scored.append(scores)
+    words = text.split()
+    if len(text) >= MAX_TEXT_LENGTH:
+        kept, budget = [], MAX_TEXT_LENGTH
+        for word in words:
+            budget -= len(word) + 1
+            if budget < 0:
+                break
+            kept.append(word)
+        words = kept
+    # The memo is read directly (this loop was most of the screen's time); a miss is
+    # computed through the cached function, which bounds what is kept.
+    memo = _word_memo(languages)
+    found = [memo.get(word) or _word_scores(word, languages) for word in words]
+    found = [item for item in found if item[0]]
+    counts = [n for n, _ in found]
+    scored = [scores for _, scores in found]
     total = sum(counts)
     if total < SCREEN_MIN_NGRAMS:
         return None
@@ -291,10 +303,28 @@ def _screen(text: str, languages: tuple[str, ...]) -> Guess | None:
 _SMOOTHING = 0.5 / 10_000
 
 
-@functools.lru_cache(maxsize=1 << 17)
+_WORD_MEMO_SIZE = 1 << 17
+
+
+@functools.lru_cache(maxsize=8)
+def _word_memo(languages: tuple[str, ...]) -> dict[str, tuple[int, tuple[float, ...]]]:
+    """word → `_word_scores(word, languages)`, for the words seen most recently."""
+    return {}
+
+
 def _word_scores(word: str, languages: tuple[str, ...]) -> tuple[int, tuple[float, ...]]:
     """How many of a word's n-grams langdetect knows, and their summed log-probabilities
     per language. A word's n-grams never span a space, so a text's are its words' ones."""
+    memo = _word_memo(languages)
+    found = memo.get(word)
+    if found is None:
+        if len(memo) >= _WORD_MEMO_SIZE:
+            memo.clear()  # a long run's vocabulary: start again rather than grow
+        found = memo[word] = _compute_word_scores(word, languages)
+    return found
+
+
+def _compute_word_scores(word: str, languages: tuple[str, ...]) -> tuple[int, tuple[float, ...]]:
     _, table = _profile_table(languages)
     logs = _log_table(languages)
     sums = [0.0] * len(languages)
