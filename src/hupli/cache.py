@@ -333,6 +333,10 @@ class Cache:
     def _connect(self, create: bool) -> sqlite3.Connection | None:
         """This process's connection, opened (and with `create`, the database made) on
         first use; None when there is no database and `create` is false."""
+        if not create and self._db is not None and self._db_pid == os.getpid():
+            # Reading needs no check that the file is still there: entries are keyed by
+            # content, so a deleted database's are as right as a new one's would be.
+            return self._db
         path = self.database
         try:
             stat = os.stat(path)
