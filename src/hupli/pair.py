@@ -242,7 +242,6 @@ class _Scored:
     score: float
     source: int
     target: int
-    shared: tuple[str, ...]  # shared keys, rarest first
     length: float
     shape: float
 
@@ -317,25 +316,33 @@ class ContentIndex:
         src, tgt = self.sources[i], self.targets[j]
         (vs, ns), (vt, nt) = self._vec_s[i], self._vec_t[j]
         small, large = (vt, vs) if len(vt) < len(vs) else (vs, vt)
-        common = [k for k in small if k in large]
-        anchor = sum(vs[k] * vt[k] for k in common) / (ns * nt)
-        shared = sorted(common, key=lambda k: (-self.idf[k], k))
+        anchor = sum(vs[k] * vt[k] for k in small if k in large) / (ns * nt)
         length = _length_fit(src.chars, tgt.chars, self.length_ratio)
         shape = _shape_fit(src, tgt)
         score = anchor * (0.2 + 0.65 * length + 0.15 * shape)
-        return _Scored(score, i, j, tuple(shared), length, shape)
+        return _Scored(score, i, j, length, shape)
+
+    def shared(self, i: int, j: int) -> tuple[str, ...]:
+        """The keys original `i` and translation `j` share, rarest first (for the reasons
+        of a chosen pair only: sorting them for every candidate was a sixth of pairing)."""
+        (vs, _), (vt, _) = self._vec_s[i], self._vec_t[j]
+        return tuple(sorted((k for k in vs if k in vt), key=lambda k: (-self.idf[k], k)))
 
 
 def _content_reasons(
-    scored: _Scored, source: Features, target: Features, runner_up: str
+    scored: _Scored,
+    shared: tuple[str, ...],
+    source: Features,
+    target: Features,
+    runner_up: str,
 ) -> tuple[str, ...]:
     labels = dict(source.labels)
     for key, label in target.labels:
         # A name reads best in its shortest form, usually the English one: "Facebook".
         if key.startswith("nm:") and len(label) < len(labels.get(key, label + "_")):
             labels[key] = label
-    shown = ", ".join(labels.get(k, k) for k in scored.shared[:SHOWN_REASONS])
-    more = len(scored.shared) - SHOWN_REASONS
+    shown = ", ".join(labels.get(k, k) for k in shared[:SHOWN_REASONS])
+    more = len(shared) - SHOWN_REASONS
     reasons = [f"shared: {shown}" + (f" (+{more} more)" if more > 0 else "")]
     reasons.append(f"length fit {scored.length:.2f}, structure fit {scored.shape:.2f}")
     if runner_up:
@@ -490,7 +497,9 @@ def _pair_by_content(
                 targets[s.target].path,
                 CONTENT,
                 s.score,
-                _content_reasons(s, src_feats[i], tgt_feats[s.target], note),
+                _content_reasons(
+                    s, index.shared(i, s.target), src_feats[i], tgt_feats[s.target], note
+                ),
             )
         )
     unpaired = []
