@@ -1026,6 +1026,7 @@ MIN_NAME_STEM = 4  # shorter bases only take endings of up to 3 letters ("Cup" ~
 FUZZY_NAME_RATIO = 90.0  # spelling variants ("Shakhtar" ~ "Shahtar"), both names ≥ 6 letters
 
 
+@lru_cache(maxsize=16384)  # each pair's matcher asks for every name of both documents
 def _name_key(name: str) -> str:
     return _clean_name(name).lower().replace("’", "'")
 
