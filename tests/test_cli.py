@@ -169,3 +169,28 @@ def test_python_dash_m(tmp_path: Path) -> None:
         [sys.executable, "-m", "hupli", "--version"], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0 and "hupli" in done.stdout
+
+
+def test_main_collects_garbage_rarely_during_a_run_and_restores_the_setting(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import gc
+
+    from hupli import cli as cli_module
+
+    seen: list[tuple[int, int, int]] = []
+
+    def record(argv: object) -> int:
+        seen.append(gc.get_threshold())
+        return 0
+
+    before = gc.get_threshold()
+    original = cli_module._main
+    try:
+        cli_module._main = record  # type: ignore[assignment]
+        assert main(["--version"]) == 0
+    finally:
+        cli_module._main = original
+    assert seen == [cli_module._GC_THRESHOLDS]
+    assert gc.get_threshold() == before
+    assert main(["--version"]) == 0 and "hupli" in capsys.readouterr().out
