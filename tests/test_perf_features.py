@@ -152,8 +152,25 @@ def test_jobs_1_and_2_give_identical_output(
         one = _run(capsys, *args[:1], root, *args[1:], "--jobs", "1", "--no-cache")
         two = _run(capsys, *args[:1], root, *args[1:], "--jobs", "2", "--no-cache")
         assert one == two, args
+    for fmt in ("tmx", "xliff"):
+        one = _run(capsys, "export", fmt, root, "--jobs", "1", "--no-cache")
+        two = _run(capsys, "export", fmt, root, "--jobs", "2", "--no-cache")
+        assert one == two and one[0] == 0, fmt
+        assert ("<tu " if fmt == "tmx" else "<unit ") in one[1]
     config = load_config(root)
     assert load_corpus(root, config, jobs=2) == load_corpus(root, config, jobs=1)
+
+
+def test_export_of_a_corpus_goes_through_the_cache(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("HUPLI_CACHE_DIR", str(tmp_path / "cache"))
+    root = str(copy_sample(tmp_path))
+    fresh = _run(capsys, "export", "tmx", root, "--no-cache")
+    assert not (tmp_path / "cache").exists()
+    first = _run(capsys, "export", "tmx", root)
+    assert _entries(tmp_path / "cache", "alignment") and _entries(tmp_path / "cache", "entry")
+    assert fresh == first == _run(capsys, "export", "tmx", root)
 
 
 def test_map_ordered_keeps_input_order(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -450,11 +450,12 @@ def _export_command(fmt: str, paths: Sequence[str], output: Any, options: dict[s
 
     from hupli.export import align_corpus, align_pair
 
+    jobs, cache = options.pop("jobs"), _cache(paths[0], options.pop("no_cache"))
     if len(paths) == 1 and Path(paths[0]).is_dir():
-        inputs = align_corpus(paths[0])
+        inputs = align_corpus(paths[0], jobs=_jobs(jobs), cache=cache)
     elif len(paths) == 2:
         settings = _settings(options.pop("source_lang"), options.pop("target_lang"))
-        inputs = align_pair(paths[0], paths[1], settings)
+        inputs = align_pair(paths[0], paths[1], settings, cache)
     else:
         raise click.UsageError("give a CORPUS folder, or an ORIGINAL and its TRANSLATION")
     outcome = Outcome()
@@ -473,6 +474,14 @@ _export_arguments = [
     click.option("--target-lang", default="en", show_default=True, help="Translation's language."),
     _output_option,
     _export_options,
+    click.option(
+        "-j",
+        "--jobs",
+        type=int,
+        default=0,
+        help="Processes for a large CORPUS (0: one per CPU); the output is the same for any N.",
+    ),
+    click.option("--no-cache", is_flag=True, help="Recompute everything; bypass the cache."),
 ]
 
 

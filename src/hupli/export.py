@@ -24,6 +24,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from hupli import __version__
 from hupli.model import (
@@ -41,6 +42,9 @@ from hupli.model import (
     Severity,
 )
 from hupli.settings import Settings
+
+if TYPE_CHECKING:
+    from hupli.cache import Cache
 
 PARAGRAPH_SEGMENTS = "paragraph"
 SENTENCE_SEGMENTS = "sentence"
@@ -501,7 +505,9 @@ def with_history(alignment: Alignment, settings: Settings) -> tuple[Alignment, l
     return history.annotate(alignment, report), list(report.notes)
 
 
-def align_pair(original: str, translation: str, settings: Settings) -> Inputs:
+def align_pair(
+    original: str, translation: str, settings: Settings, cache: Cache | None = None
+) -> Inputs:
     """Align two files; an unreadable one is an error in the result, not an exception."""
     from hupli.pipeline import align_documents, load_document
 
@@ -509,12 +515,12 @@ def align_pair(original: str, translation: str, settings: Settings) -> Inputs:
     errors: list[HupliError] = []
     for path in (original, translation):
         try:
-            documents.append(load_document(path, settings))
+            documents.append(load_document(path, settings, cache))
         except HupliError as exc:
             errors.append(exc)
     if errors:
         return Inputs((), tuple(errors))
-    alignment, notes = with_history(align_documents(*documents, settings), settings)
+    alignment, notes = with_history(align_documents(*documents, settings, cache), settings)
     return Inputs(
         (alignment,),
         (),
@@ -524,24 +530,24 @@ def align_pair(original: str, translation: str, settings: Settings) -> Inputs:
     )
 
 
-def align_corpus(root: str) -> Inputs:
-    """Load a corpus folder (with its hupli.toml or [tool.hupli]), pair and align it."""
+def align_corpus(root: str, *, jobs: int = 1, cache: Cache | None = None) -> Inputs:
+    """Load a corpus folder (with its hupli.toml or [tool.hupli]), pair and align it.
+
+    Like `hupli status`, in up to `jobs` processes and through `cache`: the same result
+    for any `jobs`, and a corpus seen before is not read or aligned again.
+    """
     from hupli.config import load_config
     from hupli.corpus import load_corpus
-    from hupli.pair import pair_entries
-    from hupli.pipeline import align_documents
+    from hupli.pair import pair_corpus
+    from hupli.status import align_pairs
 
     config = load_config(root)
-    corpus = load_corpus(root, config)
-    pairing = pair_entries(corpus.entries, config)
-    by_path = corpus.by_path()
+    corpus = load_corpus(root, config, jobs=jobs, cache=cache)
+    pairing = pair_corpus(corpus, cache=cache, jobs=jobs)
     settings = config.settings
     alignments = []
     notes = list(pairing.problems)
-    for pair in pairing.pairs:
-        alignment = align_documents(
-            by_path[pair.source].document, by_path[pair.target].document, settings
-        )
+    for alignment in align_pairs(corpus, pairing.pairs, jobs=jobs, cache=cache):
         alignment, history_notes = with_history(alignment, settings)
         alignments.append(alignment)
         notes.extend(history_notes)
