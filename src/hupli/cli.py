@@ -24,6 +24,17 @@ EXPORT_FORMATS = ("html", "csv", "tmx", "xliff")
 _output_option = click.option(
     "-o", "--output", type=click.File("w", encoding="utf-8"), help="Write here, not stdout."
 )
+# Every command that reads through the cache, and every one that reads a whole corpus.
+_no_cache_option = click.option(
+    "--no-cache", is_flag=True, help="Recompute everything; bypass the cache."
+)
+_jobs_option = click.option(
+    "-j",
+    "--jobs",
+    type=int,
+    default=0,
+    help="Processes for large corpora (0: one per CPU); the output is the same for any N.",
+)
 
 
 def _export_options(func: Any) -> Any:
@@ -186,7 +197,7 @@ def cli() -> None:
 )
 @click.option("--record", is_flag=True, help="Accept this alignment: record the pair afterwards.")
 @click.option("--no-history", is_flag=True, help="Ignore the pair's record.")
-@click.option("--no-cache", is_flag=True, help="Recompute everything; bypass the cache.")
+@_no_cache_option
 @_export_options
 def align(
     original: str,
@@ -474,14 +485,8 @@ _export_arguments = [
     click.option("--target-lang", default="en", show_default=True, help="Translation's language."),
     _output_option,
     _export_options,
-    click.option(
-        "-j",
-        "--jobs",
-        type=int,
-        default=0,
-        help="Processes for a large CORPUS (0: one per CPU); the output is the same for any N.",
-    ),
-    click.option("--no-cache", is_flag=True, help="Recompute everything; bypass the cache."),
+    _jobs_option,
+    _no_cache_option,
 ]
 
 
@@ -528,16 +533,8 @@ def export_xliff(paths: Sequence[str], output: Any, **options: Any) -> None:
 
 
 def _corpus_options(func: Any) -> Any:
-    func = click.option("--no-cache", is_flag=True, help="Recompute everything; bypass the cache.")(
-        func
-    )
-    func = click.option(
-        "-j",
-        "--jobs",
-        type=int,
-        default=0,
-        help="Processes for large corpora (0: one per CPU); the output is the same for any N.",
-    )(func)
+    func = _no_cache_option(func)
+    func = _jobs_option(func)
     func = click.option(
         "--config",
         "config_path",
