@@ -188,8 +188,9 @@ def default_location(near: str | os.PathLike[str] | None = None) -> Path:
 class Cache:
     """Get and put values by key; every failure to read or write is a miss, never an error.
 
-    The entries live in one SQLite database in the cache folder (write-ahead log, one
-    short transaction per entry), which several processes may read and write at once.
+    The entries live in one SQLite database in the cache folder (write-ahead log, a short
+    transaction per entry, or per batch in a pool worker: see `_batching`), which several
+    processes may read and write at once.
     Profiled on a 10,000-page corpus, the earlier layout of one file per entry spent about
     0.2 ms creating each file, a tenth of a cold run; a row costs a quarter of that.
     """
