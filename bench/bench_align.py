@@ -136,7 +136,7 @@ class CaseErrors:
 
 
 def run_hupli(case: Case) -> Prediction:
-    from hupli.pipeline import align_texts
+    from hupli.api import align_texts
 
     start = time.perf_counter()
     alignment = align_texts(case.source_text, case.target_text)
@@ -415,7 +415,7 @@ def main(argv: list[str] | None = None) -> int:
         if name == "hupli":
             try:
                 # The pipeline imports its later stages lazily: load them all up front.
-                for module in ("hupli.pipeline", "hupli.align", "hupli.check"):
+                for module in ("hupli.api", "hupli.align.search", "hupli.align.checks"):
                     importlib.import_module(module)
             except Exception as exc:
                 print(f"hupli bench: cannot import hupli.pipeline ({exc}); skipping hupli")

@@ -34,7 +34,7 @@ MIN_CHARS = 20
 
 sys.path.insert(0, str(ROOT / "src"))
 
-from hupli import detect as detect_module  # noqa: E402
+from hupli.document import detect as detect_module  # noqa: E402
 from hupli.model import UNDETERMINED  # noqa: E402
 
 _DOC_RE = re.compile(r"<doc\b[^>]*\bdocid=\"([^\"]*)\"[^>]*>(.*?)</doc>", re.S)
@@ -187,7 +187,7 @@ def time_per_block(texts: list[str]) -> float:
 _STARTUP = """
 import time
 t0 = time.perf_counter()
-from hupli import detect
+from hupli.document import detect
 t1 = time.perf_counter()
 import langdetect.detector_factory
 t2 = time.perf_counter()

@@ -37,12 +37,12 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import evaldata  # noqa: E402
 
-from hupli.config import Config  # noqa: E402
-from hupli.corpus import Entry, load_corpus  # noqa: E402
+from hupli.corpus.config import Config  # noqa: E402
+from hupli.corpus.discover import Entry, load_corpus  # noqa: E402
+from hupli.corpus.pair import pair_entries  # noqa: E402
+from hupli.document.normalise import normalise  # noqa: E402
+from hupli.document.segment import segment  # noqa: E402
 from hupli.model import Document  # noqa: E402
-from hupli.normalise import normalise  # noqa: E402
-from hupli.pair import pair_entries  # noqa: E402
-from hupli.segment import segment  # noqa: E402
 
 WITHHELD_SHARE = 0.15
 ORPHANS = 12  # English-origin documents added as English pages without a Finnish original

@@ -80,9 +80,9 @@ def process_times(runs: int) -> None:
 def scaling() -> None:
     from evaldata import load_wmt16_fien
 
-    from hupli.align import align_blocks
-    from hupli.check import run_checks
-    from hupli.pipeline import align_documents, document_from_text
+    from hupli.align.checks import run_checks
+    from hupli.align.search import align_blocks
+    from hupli.api import align_documents, document_from_text
     from hupli.settings import Settings
 
     docs = load_wmt16_fien()

@@ -3,6 +3,8 @@ recordings byte for byte: the proof that a change which should not change behavi
 
     python bench/check_outputs.py record OUT_DIR     # run every invocation, write its outputs
     python bench/check_outputs.py compare A B        # exit 1, showing the first differing bytes
+    python bench/check_outputs.py record OUT --only status   # just the runs named so
+    python bench/check_outputs.py compare A OUT --partial    # compare those runs only
 
 `record` runs the installed `hupli` (or `--hupli "CMD …"`) as subprocesses in a fresh
 temporary folder and writes, for each run, its stdout, stderr and exit code (and any file
@@ -619,10 +621,16 @@ def _show(data: bytes, at: int) -> str:
     return repr(data[start : at + 160])
 
 
-def compare(a: Path, b: Path, most: int = 5) -> int:
-    """Exit status 0 when A and B hold the same files with the same bytes (`_meta.json` aside)."""
-    names_a = {p.name for p in a.iterdir() if not p.name.startswith("_")}
+def compare(a: Path, b: Path, most: int = 5, partial: bool = False) -> int:
+    """Exit status 0 when A and B hold the same files with the same bytes (`_meta.json` aside).
+
+    With `partial`, B may be a recording of some runs only (`record --only`): the files of
+    A that B lacks are passed over.
+    """
     names_b = {p.name for p in b.iterdir() if not p.name.startswith("_")}
+    names_a = {p.name for p in a.iterdir() if not p.name.startswith("_")}
+    if partial:
+        names_a &= names_b
     problems = 0
     for name in sorted(names_a ^ names_b):
         where = a if name in names_a else b
@@ -666,10 +674,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     cmp = sub.add_parser("compare", help="compare two recordings; exit 1 on any difference")
     cmp.add_argument("a", type=Path)
     cmp.add_argument("b", type=Path)
+    cmp.add_argument("--partial", action="store_true", help="B holds some of the runs only")
     args = parser.parse_args(argv)
     if args.command == "record":
         return record(args.out, shlex.split(args.hupli), args.only, args.edge)
-    return compare(args.a, args.b)
+    return compare(args.a, args.b, partial=args.partial)
 
 
 if __name__ == "__main__":

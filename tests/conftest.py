@@ -35,6 +35,6 @@ def evaldata() -> Path:
 
 @pytest.fixture(scope="session")
 def seed_alignment():
-    from hupli.pipeline import align_paths
+    from hupli.api import align_paths
 
     return align_paths(FI_BLOG, EN_BLOG)

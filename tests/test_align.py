@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from hupli import align
-from hupli.align import _length_cost, count_sentences
-from hupli.pipeline import align_paths, align_texts
+from hupli.align import search as align
+from hupli.align.search import _length_cost, count_sentences
+from hupli.api import align_paths, align_texts
 from hupli.settings import Settings
 
 from .conftest import EN_BLOG, FI_BLOG
@@ -176,7 +176,7 @@ def test_length_cost_and_sentences() -> None:
 
 
 def test_deterministic(seed_alignment) -> None:
-    from hupli.pipeline import align_paths
+    from hupli.api import align_paths
 
     from .conftest import EN_BLOG, FI_BLOG
 
@@ -185,7 +185,7 @@ def test_deterministic(seed_alignment) -> None:
 
 
 def test_lexicon_loads_with_function_words() -> None:
-    from hupli.align import _lexicon
+    from hupli.align.search import _lexicon
 
     table = _lexicon()
     assert 200 < len(table) < 3000

@@ -16,7 +16,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hupli.anchors import Anchors, Disagreement, NameMatcher, _fold, _trie, compare, extract
+from hupli.evidence.anchors import (
+    Anchors,
+    Disagreement,
+    NameMatcher,
+    _fold,
+    _trie,
+    compare,
+    extract,
+)
 
 from .conftest import EVALDATA
 

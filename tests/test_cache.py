@@ -7,10 +7,10 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from hupli.api import align_documents, load_document
 from hupli.cache import _BATCH, CACHE_FOLDER, DATABASE, Cache, default_location
-from hupli.corpus import worker_cache
+from hupli.corpus.discover import worker_cache
 from hupli.parallel import map_shared
-from hupli.pipeline import align_documents, load_document
 from hupli.settings import Settings
 
 from .conftest import EN_BLOG, FI_BLOG

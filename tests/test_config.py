@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from hupli.config import Config, load_config
+from hupli.corpus.config import Config, load_config
 from hupli.model import ConfigError, Severity
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from hupli.config import Config, config_from_mapping
-from hupli.corpus import declared_language, discover, is_ignored, line_map, load_corpus
+from hupli.corpus.config import Config, config_from_mapping
+from hupli.corpus.discover import declared_language, discover, is_ignored, line_map, load_corpus
 from hupli.model import ConfigError
 
 from .corpus_helpers import copy_sample

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from hupli import detect as detect_module
-from hupli.detect import Guess, detect, detect_document, detect_many
+from hupli.document import detect as detect_module
+from hupli.document.detect import Guess, detect, detect_document, detect_many
 from hupli.model import UNDETERMINED, ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -10,8 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from hupli.api import align_texts
 from hupli.cli import main
-from hupli.export import (
+from hupli.model import SEPARATOR, ConfigError, Finding, Severity
+from hupli.report.tmx import (
     BOM,
     CSV_COLUMNS,
     MAX_UNIT_CHARS,
@@ -23,8 +25,6 @@ from hupli.export import (
     translation_units,
     xml_text,
 )
-from hupli.model import SEPARATOR, ConfigError, Finding, Severity
-from hupli.pipeline import align_texts
 from tests.conftest import CORPUS, EN_BLOG, FI_BLOG
 
 DATA = Path(__file__).parent / "data"
@@ -437,7 +437,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_quoted(tmp_path):
     import csv
     import io
 
-    from hupli.export import csv_text, spreadsheet_safe
+    from hupli.report.tmx import csv_text, spreadsheet_safe
 
     assert spreadsheet_safe('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
     assert spreadsheet_safe("+358 9 771 2727") == "'+358 9 771 2727"

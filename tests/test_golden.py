@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from hupli.normalise import normalise
-from hupli.pipeline import align_paths
-from hupli.read import read_path
-from hupli.report import alignment_json
+from hupli.api import align_paths
+from hupli.document.normalise import normalise
+from hupli.document.read import read_path
+from hupli.report.terminal import alignment_json
 
 from .conftest import CORPUS, ROOT
 

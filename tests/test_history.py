@@ -11,8 +11,9 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
+from hupli.api import align_paths, align_texts, load_document
 from hupli.cli import cli, main
-from hupli.history import (
+from hupli.corpus.history.compare import (
     SOURCE_ADDED,
     SOURCE_CHANGED,
     SOURCE_MOVED,
@@ -33,7 +34,6 @@ from hupli.history import (
     write_record,
 )
 from hupli.model import Severity
-from hupli.pipeline import align_paths, align_texts, load_document
 from hupli.settings import DEFAULT_SEVERITIES, Settings
 
 from .conftest import EN_BLOG, FI_BLOG
@@ -374,7 +374,7 @@ def test_translation_edited_after_the_record(corpus: Path, old_original: Path) -
         encoding="utf-8",
     )
     alignment = align_paths(page, en)
-    from hupli.history import compare
+    from hupli.corpus.history.compare import compare
 
     report = compare(record, alignment)
     by_code = {c.code: c for c in report.changes}
@@ -391,7 +391,7 @@ def test_history_severity_is_configurable() -> None:
     new = "# Otsikko\n\nKaupunki avasi kirjaston 10.4.2020.\n"
     en = "# Title\n\nThe city opened a library on 9.4.2020.\n"
     alignment = align_texts(new, en, settings)
-    from hupli.pipeline import document_from_text
+    from hupli.api import document_from_text
 
     report = compare_with_original(alignment, document_from_text(old, "old.md", settings), settings)
     (finding,) = report.findings

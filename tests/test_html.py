@@ -6,9 +6,9 @@ from html.parser import HTMLParser
 
 import pytest
 
+from hupli.api import align_texts
 from hupli.cli import main
-from hupli.htmlreport import CorpusEntry, alignment_html, corpus_html
-from hupli.pipeline import align_texts
+from hupli.report.html import CorpusEntry, alignment_html, corpus_html
 from tests.conftest import CORPUS, EN_BLOG, FI_BLOG
 
 SCRIPT_FI = (
@@ -161,7 +161,7 @@ def test_html_output_is_deterministic(seed_alignment):
 
 
 def test_corpus_export_module_builds_a_status_page():
-    from hupli.export import align_corpus
+    from hupli.report.tmx import align_corpus
 
     inputs = align_corpus(str(CORPUS))
     entries = [CorpusEntry(a.source.path, a.target.path, a) for a in inputs.alignments]

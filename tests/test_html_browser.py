@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from hupli.htmlreport import alignment_html
-from hupli.pipeline import align_paths
+from hupli.api import align_paths
+from hupli.report.html import alignment_html
 from tests.conftest import EN_BLOG, FI_BLOG
 
 INJECTED = '<script>document.title = "pwned"; document.body.dataset.pwned = "yes"</script>'

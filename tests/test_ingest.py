@@ -8,7 +8,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from hupli.cli import cli
-from hupli.ingest import slugify
+from hupli.corpus.ingest import slugify
 
 from .conftest import CORPUS, FI_BLOG
 

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import hupli.normalise as normalise_module
+import hupli.document.normalise as normalise_module
+from hupli.document.normalise import RULES, normalise, strip_residue
+from hupli.document.read import decode_bytes
 from hupli.model import ConfigError
-from hupli.normalise import RULES, normalise, strip_residue
-from hupli.read import decode_bytes
 
 from .conftest import CORPUS
 

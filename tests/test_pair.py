@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from hupli import pair as pair_module
 from hupli.cli import cli
-from hupli.config import config_from_mapping
-from hupli.corpus import load_corpus
-from hupli.pair import CONTENT, FOLDER, MANIFEST, NAME, name_key, pair_entries
+from hupli.corpus import pair as pair_module
+from hupli.corpus.config import config_from_mapping
+from hupli.corpus.discover import load_corpus
+from hupli.corpus.pair import CONTENT, FOLDER, MANIFEST, NAME, name_key, pair_entries
 
 from .corpus_helpers import copy_sample, opaque_wmt_corpus
 

@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 
 from hupli import cache as cache_module
-from hupli import pair as pair_module
 from hupli import parallel
 from hupli.cache import Cache, file_digests
 from hupli.cli import main
-from hupli.config import load_config
-from hupli.corpus import discover, load_corpus
+from hupli.corpus import pair as pair_module
+from hupli.corpus.config import load_config
+from hupli.corpus.discover import discover, load_corpus
 
 from .conftest import FI_BLOG
 from .corpus_helpers import copy_sample
@@ -204,7 +204,7 @@ def test_pairing_reuses_document_anchors_with_the_same_result(tmp_path: Path) ->
 def test_fast_ngram_extraction_matches_langdetect() -> None:
     from langdetect.detector import Detector
 
-    from hupli import detect
+    from hupli.document import detect
 
     factory = detect._factory(("fi", "en", "sv"), 0)
     texts = [p for p in FI_BLOG.read_text(encoding="utf-8").split("\n\n") if p.strip()]

@@ -7,8 +7,8 @@ import os
 
 import pytest
 
+from hupli.document.read import decode_bytes, encode_text, iter_files, read_path, write_atomic
 from hupli.model import ReadError
-from hupli.read import decode_bytes, encode_text, iter_files, read_path, write_atomic
 
 TEXT = "Tästäkin selvitään.\nKiitos – “lainaus”.\n"
 

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.markup import escape as rich_escape
 from rich.markup import render
 
-from hupli.report import PlainConsole, escape, render_alignment, strip_markup
+from hupli.report.terminal import PlainConsole, escape, render_alignment, strip_markup
 
 
 @pytest.mark.parametrize(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from hupli.normalise import normalise
-from hupli.read import read_path
-from hupli.segment import inline_text, segment
+from hupli.document.normalise import normalise
+from hupli.document.read import read_path
+from hupli.document.segment import inline_text, segment
 
 from .conftest import EN_BLOG, FI_BLOG
 
@@ -79,7 +79,7 @@ def test_empty_text_has_no_blocks() -> None:
 
 
 def test_source_lines_of_a_block() -> None:
-    from hupli.pipeline import load_document
+    from hupli.api import load_document
 
     from .conftest import EN_BLOG
 

@@ -68,7 +68,7 @@ def _export_options(func: Any) -> Any:
 
 
 def _write_export(fmt: str, inputs: Any, output: Any, options: dict[str, Any]) -> None:
-    from hupli.export import export
+    from hupli.report.tmx import export
 
     result = export(
         fmt,
@@ -140,7 +140,7 @@ def _view_console(output: Any = None) -> Any:
     file = output or sys.stdout
     if hasattr(file, "isatty") and file.isatty():
         return _console(output)
-    from hupli.report import PlainConsole
+    from hupli.report.terminal import PlainConsole
 
     return PlainConsole(file, width=120)
 
@@ -228,8 +228,8 @@ def align(
       hupli align new/blogi.md corpus/en/blog-the-possibility-of-closed-doors.txt \\
                   --since corpus/fi/blogi-suljettujen-ovien-mahdollisuus.md
     """
-    from hupli.pipeline import align_documents, load_document
-    from hupli.report import all_findings, worst_severity
+    from hupli.api import align_documents, load_document
+    from hupli.report.terminal import all_findings, worst_severity
 
     outcome = Outcome()
     settings = _settings(source_lang, target_lang)
@@ -246,28 +246,28 @@ def align(
     accepted = alignment
     history = None if no_history and not since else _history(alignment, settings, since, outcome)
     if history is not None:
-        from hupli.history import annotate
+        from hupli.corpus.history.compare import annotate
 
         alignment = annotate(alignment, history)
     if fmt == "json":
-        from hupli.report import alignment_json, to_json_text
+        from hupli.report.terminal import alignment_json, to_json_text
 
         data = alignment_json(alignment)
         if history is not None:
             data["history"] = history.to_json()
         (output or sys.stdout).write(to_json_text(data))
     elif fmt in EXPORT_FORMATS:
-        from hupli.export import Inputs
+        from hupli.report.tmx import Inputs
 
         inputs = Inputs((alignment,), source_language=source_lang, target_language=target_lang)
         _write_export(fmt, inputs, output, export_options)
     else:
-        from hupli.report import render_alignment
+        from hupli.report.terminal import render_alignment
 
         console = _view_console(output)
         render_alignment(alignment, console, problems_only=problems_only)
         if history is not None:
-            from hupli.history import render_history
+            from hupli.corpus.history.compare import render_history
 
             render_history(history, alignment, console)
     if record:
@@ -297,11 +297,11 @@ def _history(alignment: Any, settings: Any, since: str | None, outcome: Outcome)
     """What changed in the original since `--since` or the pair's record; None if unknown."""
     if not since and not _may_have_record(alignment.source.path):
         return None
-    from hupli import history
+    from hupli.corpus.history import compare as history
 
     try:
         if since:
-            from hupli.pipeline import load_document
+            from hupli.api import load_document
 
             report = history.compare_with_original(
                 alignment, load_document(since, settings), settings
@@ -319,7 +319,7 @@ def _history(alignment: Any, settings: Any, since: str | None, outcome: Outcome)
 
 
 def _record(alignment: Any, settings: Any, outcome: Outcome) -> None:
-    from hupli.history import display_path, write_record
+    from hupli.corpus.history.compare import display_path, write_record
 
     try:
         path = write_record(alignment, source_language=settings.source_language)
@@ -350,7 +350,7 @@ def accept(original: str, translation: str, source_lang: str, target_lang: str) 
       hupli accept corpus/fi/blogi-suljettujen-ovien-mahdollisuus.md \\
                    corpus/en/blog-the-possibility-of-closed-doors.txt
     """
-    from hupli.pipeline import align_documents, load_document
+    from hupli.api import align_documents, load_document
 
     outcome = Outcome()
     settings = _settings(source_lang, target_lang)
@@ -391,8 +391,8 @@ def normalise(files: Sequence[str], mode: str | None, disable: Sequence[str]) ->
     """
     import difflib
 
-    from hupli.normalise import normalise as run_rules
-    from hupli.read import encode_text, iter_files, read_path, write_atomic
+    from hupli.document.normalise import normalise as run_rules
+    from hupli.document.read import encode_text, iter_files, read_path, write_atomic
 
     paths = list(iter_files(files))
     if mode is None and len(paths) != 1:
@@ -459,7 +459,7 @@ def export() -> None:
 def _export_command(fmt: str, paths: Sequence[str], output: Any, options: dict[str, Any]) -> None:
     from pathlib import Path
 
-    from hupli.export import align_corpus, align_pair
+    from hupli.report.tmx import align_corpus, align_pair
 
     jobs, cache = options.pop("jobs"), _cache(paths[0], options.pop("no_cache"))
     if len(paths) == 1 and Path(paths[0]).is_dir():
@@ -561,9 +561,9 @@ def _open_corpus(
 ) -> Any:
     """Load config (unless given) and corpus; a config error ends the run (exit 2),
     unreadable files count."""
-    from hupli.config import load_config
-    from hupli.corpus import count_files, load_corpus
-    from hupli.corpus_report import progress_bar
+    from hupli.corpus.config import load_config
+    from hupli.corpus.discover import count_files, load_corpus
+    from hupli.report.text import progress_bar
 
     try:
         config = config or load_config(corpus, config_path)
@@ -579,9 +579,9 @@ def _open_corpus(
 
 
 def _corpus_status(loaded: Any, jobs: int, cache: Any = None) -> Any:
-    from hupli.corpus_report import progress_bar
-    from hupli.pair import pair_corpus
-    from hupli.status import corpus_status
+    from hupli.corpus.pair import pair_corpus
+    from hupli.corpus.status import corpus_status
+    from hupli.report.text import progress_bar
 
     tty = sys.stderr.isatty()
     with progress_bar(len(loaded.entries), "pairing", enabled=tty) as advance:
@@ -612,9 +612,9 @@ def ingest(paths: Sequence[str], corpus: str, dry_run: bool, config_path: str | 
     Example:
       hupli ingest exports/2020-04/ --corpus corpus --dry-run
     """
-    from hupli.config import load_config
-    from hupli.ingest import COLLISION
-    from hupli.ingest import ingest as run_ingest
+    from hupli.corpus.config import load_config
+    from hupli.corpus.ingest import COLLISION
+    from hupli.corpus.ingest import ingest as run_ingest
 
     outcome = Outcome()
     try:
@@ -655,8 +655,8 @@ def pair_command(corpus: str, config_path: str | None, jobs: int, no_cache: bool
     Example:
       hupli pair corpus --format json
     """
-    from hupli.corpus_report import pairing_json, pairing_text, progress_bar, to_json_text
-    from hupli.pair import pair_corpus
+    from hupli.corpus.pair import pair_corpus
+    from hupli.report.text import pairing_json, pairing_text, progress_bar, to_json_text
 
     outcome = Outcome()
     cache = _cache(corpus, no_cache)
@@ -703,7 +703,7 @@ def status(
       hupli status
       hupli status corpus --format csv -o status.csv
     """
-    from hupli.corpus_report import render_status, status_csv, status_json_text
+    from hupli.report.text import render_status, status_csv, status_json_text
 
     outcome = Outcome()
     cache = _cache(corpus, no_cache)
@@ -716,7 +716,7 @@ def status(
     elif fmt == "csv":
         (output or sys.stdout).write(status_csv(result, bom=bom))
     elif fmt == "html":
-        from hupli.htmlreport import status_html
+        from hupli.report.html import status_html
 
         (output or sys.stdout).write(status_html(result))
     else:
@@ -765,9 +765,9 @@ def lint(
       hupli lint corpus --format github --fail-on warning
       hupli lint corpus --format sarif -o hupli.sarif
     """
-    from hupli.config import all_codes, load_config
-    from hupli.corpus_report import lint_github, lint_json, lint_sarif, lint_text, to_json_text
-    from hupli.lint import cached_lint, fails, lint_run, store_lint
+    from hupli.corpus.config import all_codes, load_config
+    from hupli.corpus.lint import cached_lint, fails, lint_run, store_lint
+    from hupli.report.text import lint_github, lint_json, lint_sarif, lint_text, to_json_text
 
     outcome = Outcome()
     cache = _cache(corpus, no_cache)

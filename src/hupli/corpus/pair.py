@@ -32,10 +32,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from hupli.anchors import extract
 from hupli.cache import Cache, register
-from hupli.config import DEFAULT_MIN_PAIR_SCORE, Config
-from hupli.corpus import Corpus, Entry
+from hupli.corpus.config import DEFAULT_MIN_PAIR_SCORE, Config
+from hupli.corpus.discover import Corpus, Entry
+from hupli.evidence.anchors import extract
 from hupli.model import HEADING, SEPARATOR
 
 MANIFEST, FOLDER, NAME, CONTENT = "manifest", "folder", "name", "content"

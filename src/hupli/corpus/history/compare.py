@@ -250,7 +250,7 @@ def write_record(
     source_language: str = "fi",
 ) -> Path:
     """Record ALIGNMENT as accepted; return the record's path. Written atomically."""
-    from hupli.read import write_atomic
+    from hupli.document.read import write_atomic
 
     root = (
         Path(corpus_root)
@@ -794,7 +794,7 @@ def compare_with_original(
     OLD_ORIGINAL is aligned with the same translation first; that alignment stands in for
     the record, telling which English blocks each old Finnish block was translated as.
     """
-    from hupli.pipeline import align_documents
+    from hupli.api import align_documents
 
     settings = settings or Settings()
     old = align_documents(old_original, alignment.target, settings)
@@ -861,7 +861,7 @@ def _headline(report: HistoryReport) -> str:
 
 def render_history(report: HistoryReport, alignment: Alignment, console: Console) -> None:
     """A short section: what changed in the original since, each against its English."""
-    from hupli.report import SEVERITY_STYLES, escape
+    from hupli.report.terminal import SEVERITY_STYLES, escape
 
     src, tgt = alignment.source, alignment.target
     head = f"[bold]Since the translation[/] ({escape(describe_basis(report))})"

@@ -25,14 +25,14 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from hupli import cache as cache_module
-from hupli.config import Config
+from hupli.corpus.config import Config
+from hupli.document.read import TEXT_SUFFIXES
 from hupli.model import ConfigError, Decoded, Document, ReadError
-from hupli.read import TEXT_SUFFIXES
 from hupli.settings import Settings
 
 if TYPE_CHECKING:
     from hupli.cache import Cache
-    from hupli.pair import Features
+    from hupli.corpus.pair import Features
 
 Progress = Callable[[str], None]
 
@@ -190,7 +190,7 @@ def _load_entry(
     path: str | Path, relpath: str, display: str, settings: Settings, cache: Cache | None
 ) -> tuple[Entry, str]:
     """The entry and the digest of the bytes it was made from."""
-    from hupli.read import decode_bytes, read_bytes
+    from hupli.document.read import decode_bytes, read_bytes
 
     name = os.fspath(path)
     data = read_bytes(name)
@@ -208,8 +208,8 @@ def _load_entry(
 
 
 def _make_entry(decoded: Decoded, relpath: str, display: str, settings: Settings) -> Entry:
-    from hupli.pair import features
-    from hupli.pipeline import build_document
+    from hupli.api import build_document
+    from hupli.corpus.pair import features
 
     document = build_document(decoded, settings)
     if document.path != display:
@@ -290,7 +290,7 @@ def load_corpus(
     again and the corpus gets a `state` under which whole-corpus results can be cached.
     """
     if config is None:
-        from hupli.config import load_config
+        from hupli.corpus.config import load_config
 
         config = load_config(root)
     files = discover(root, config)

@@ -29,13 +29,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hupli.cache import register
-from hupli.corpus import Entry
+from hupli.corpus.discover import Entry
+from hupli.corpus.status import PairStatus, Status
 from hupli.model import MISSING, Finding, Severity
-from hupli.status import PairStatus, Status
 
 if TYPE_CHECKING:
     from hupli.cache import Cache
-    from hupli.config import Config
+    from hupli.corpus.config import Config
 
 DESCRIPTIONS: dict[str, str] = {
     "unreadable": "The file cannot be read or decoded, or is too large.",
@@ -95,7 +95,7 @@ def cached_lint(root: str, config: Config, cache: Cache) -> LintRun | None:
     given, the configuration) and hupli's code; the stat index spares reading files that did
     not change. A corpus with an unreadable file is never answered from here.
     """
-    from hupli.corpus import current_state
+    from hupli.corpus.discover import current_state
 
     state = current_state(root, config, cache)
     if not state:
@@ -114,7 +114,7 @@ def store_lint(status: Status, run: LintRun, cache: Cache) -> None:
 def _records_digest(root: str | os.PathLike[str]) -> str:
     """The accepted-translation records (hupli.history) are part of what lint reports, but
     not corpus files: `hupli accept` must change the key as much as an edit does."""
-    from hupli.history import RECORDS_DIR
+    from hupli.corpus.history.compare import RECORDS_DIR
 
     digest = hashlib.sha256()
     folder = Path(root) / RECORDS_DIR

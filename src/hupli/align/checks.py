@@ -12,8 +12,8 @@ import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields, replace
 
-from hupli.align import RawAlignment
-from hupli.anchors import Anchors, compare
+from hupli.align.search import RawAlignment
+from hupli.evidence.anchors import Anchors, compare
 from hupli.model import (
     ADDED,
     CHANGED,

@@ -24,7 +24,7 @@ from typing import Any
 
 from hupli import __version__
 from hupli.model import ADDED, CHANGED, MISSING, OK, UNTRANSLATED, Alignment, Block, Finding
-from hupli.report import all_findings, summary
+from hupli.report.terminal import all_findings, summary
 
 TEMPLATES = Path(__file__).parent / "templates"
 

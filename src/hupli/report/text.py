@@ -17,10 +17,10 @@ from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from hupli import __version__
-from hupli.lint import DESCRIPTIONS, LintFinding
+from hupli.corpus.lint import DESCRIPTIONS, LintFinding
+from hupli.corpus.pair import Pairing
+from hupli.corpus.status import CSV_COLUMNS, Status, status_json, status_rows
 from hupli.model import Severity
-from hupli.pair import Pairing
-from hupli.status import CSV_COLUMNS, Status, status_json, status_rows
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -106,7 +106,7 @@ def status_csv(status: Status, *, bom: bool = False) -> str:
     fields = [*CSV_COLUMNS, "signature"]
     writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
-    from hupli.export import spreadsheet_safe
+    from hupli.report.tmx import spreadsheet_safe
 
     writer.writerows(
         {

@@ -26,9 +26,9 @@ if TYPE_CHECKING:
 
 def build_document(decoded: Decoded, settings: Settings) -> Document:
     """Normalise, segment and detect the language of decoded text."""
-    from hupli.detect import detect_document, detect_many
-    from hupli.normalise import normalise
-    from hupli.segment import segment
+    from hupli.document.detect import detect_document, detect_many
+    from hupli.document.normalise import normalise
+    from hupli.document.segment import segment
 
     normalised = normalise(decoded.text, settings.disabled_rules, decoded.markup)
     blocks = segment(normalised.text, decoded.markup)
@@ -39,8 +39,8 @@ def build_document(decoded: Decoded, settings: Settings) -> Document:
         for block, guess in zip(blocks, guesses, strict=True)
     )
     language = detect_document(texts, settings.languages, settings.seed, guesses)
-    from hupli.align import block_features
-    from hupli.anchors import extract
+    from hupli.align.search import block_features
+    from hupli.evidence.anchors import extract
 
     # Numbers are read by the conventions of the document's language (a Finnish "1,5" is
     # one and a half); an undetermined document is read as the original's language.
@@ -66,7 +66,7 @@ def load_document(
     path: str | os.PathLike[str], settings: Settings | None = None, cache: Cache | None = None
 ) -> Document:
     """Read, normalise, segment and detect one file; from the cache when its bytes were seen."""
-    from hupli.read import decode_bytes, read_bytes
+    from hupli.document.read import decode_bytes, read_bytes
 
     settings = settings or Settings()
     name = os.fspath(path)
@@ -86,7 +86,7 @@ def load_document(
 def document_from_text(
     text: str, path: str = "<text>", settings: Settings | None = None, markup: str | None = None
 ) -> Document:
-    from hupli.read import decode_bytes, looks_like_markdown
+    from hupli.document.read import decode_bytes, looks_like_markdown
 
     decoded = decode_bytes(text.encode("utf-8"), path)
     if markup is None:
@@ -130,8 +130,8 @@ def _anchors_in(document: Document, language: str) -> tuple[Anchors, ...] | None
 
 
 def _align(source: Document, target: Document, settings: Settings) -> Alignment:
-    from hupli.align import align_blocks
-    from hupli.check import run_checks, target_language_findings
+    from hupli.align.checks import run_checks, target_language_findings
+    from hupli.align.search import align_blocks
 
     raw = align_blocks(
         source.blocks,

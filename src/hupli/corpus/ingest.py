@@ -28,10 +28,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from hupli.config import Config
-from hupli.corpus import declared_language
+from hupli.corpus.config import Config
+from hupli.corpus.discover import declared_language
+from hupli.document.read import iter_files, read_bytes
 from hupli.model import HEADING, Document, ReadError
-from hupli.read import iter_files, read_bytes
 
 PROVENANCE = "provenance.json"
 ORIGINALS = ".hupli/originals"
@@ -119,8 +119,8 @@ def ingest(
     dry_run: bool = False,
 ) -> IngestResult:
     """Ingest files and folders into the corpus at `root` (created when missing)."""
-    from hupli.pipeline import build_document
-    from hupli.read import decode_bytes, write_atomic
+    from hupli.api import build_document
+    from hupli.document.read import decode_bytes, write_atomic
 
     root = Path(root)
     settings = config.settings

@@ -12,7 +12,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hupli.corpus import Corpus, Entry
+from hupli.corpus.discover import Corpus, Entry
+from hupli.corpus.pair import Pair, Pairing, pair_corpus
 from hupli.model import (
     ADDED,
     CHANGED,
@@ -25,7 +26,6 @@ from hupli.model import (
     Finding,
     Link,
 )
-from hupli.pair import Pair, Pairing, pair_corpus
 from hupli.settings import Settings
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ def corpus_status(
     `jobs` > 1 aligns the pairs of a large corpus in that many processes; the result is the
     same for any `jobs`. With a `cache`, pairs seen before are not aligned again.
     """
-    from hupli.report import summary
+    from hupli.report.terminal import summary
 
     config = corpus.config
     if pairing is None:
@@ -123,7 +123,7 @@ def _with_history(corpus: Corpus, alignment: Alignment) -> Alignment:
     the original must show at once. A damaged record becomes an `unreadable` finding on
     the pair, so the rest of the corpus is still reported.
     """
-    from hupli.history import annotate, compare_with_record
+    from hupli.corpus.history.compare import annotate, compare_with_record
     from hupli.model import HupliError, Severity
 
     try:
@@ -143,8 +143,8 @@ _AlignShared = tuple[tuple[Document, ...], Settings, "str | None"]
 def _align_job(
     shared: _AlignShared, pair: tuple[int, int]
 ) -> tuple[tuple[Link, ...], tuple[Finding, ...]]:
-    from hupli.corpus import worker_cache
-    from hupli.pipeline import align_documents
+    from hupli.api import align_documents
+    from hupli.corpus.discover import worker_cache
 
     documents, settings, folder = shared
     source, target = documents[pair[0]], documents[pair[1]]
@@ -162,7 +162,7 @@ def align_pairs(
     progress: Callable[[str], None] | None = None,
 ) -> list[Alignment]:
     """The alignment of each pair, in order, in up to `jobs` processes."""
-    from hupli.corpus import _WORKER_CACHES
+    from hupli.corpus.discover import _WORKER_CACHES
     from hupli.parallel import map_shared
 
     settings = corpus.config.settings

@@ -112,7 +112,7 @@ def split_sentences(text: str) -> list[str]:
     >>> split_sentences("Klo 21.05 alkoi. Esim. tämä jatkuu. Loppu!")
     ['Klo 21.05 alkoi.', 'Esim. tämä jatkuu.', 'Loppu!']
     """
-    from hupli.align import _ABBREV_END  # one list of abbreviations for aligner and export
+    from hupli.align.search import _ABBREV_END  # one list of abbreviations for aligner and export
 
     sentences = []
     start = 0
@@ -494,7 +494,7 @@ class Inputs:
 
 def with_history(alignment: Alignment, settings: Settings) -> tuple[Alignment, list[str]]:
     """ALIGNMENT with "source changed" findings from its pair's record, if it has one."""
-    from hupli import history
+    from hupli.corpus.history import compare as history
 
     try:
         report = history.compare_with_record(alignment, settings=settings)
@@ -509,7 +509,7 @@ def align_pair(
     original: str, translation: str, settings: Settings, cache: Cache | None = None
 ) -> Inputs:
     """Align two files; an unreadable one is an error in the result, not an exception."""
-    from hupli.pipeline import align_documents, load_document
+    from hupli.api import align_documents, load_document
 
     documents = []
     errors: list[HupliError] = []
@@ -536,10 +536,10 @@ def align_corpus(root: str, *, jobs: int = 1, cache: Cache | None = None) -> Inp
     Like `hupli status`, in up to `jobs` processes and through `cache`: the same result
     for any `jobs`, and a corpus seen before is not read or aligned again.
     """
-    from hupli.config import load_config
-    from hupli.corpus import load_corpus
-    from hupli.pair import pair_corpus
-    from hupli.status import align_pairs
+    from hupli.corpus.config import load_config
+    from hupli.corpus.discover import load_corpus
+    from hupli.corpus.pair import pair_corpus
+    from hupli.corpus.status import align_pairs
 
     config = load_config(root)
     corpus = load_corpus(root, config, jobs=jobs, cache=cache)
@@ -582,7 +582,7 @@ def export(
     if fmt == "csv":
         return to_csv(alignments, bom=bom)
     if fmt == "html":
-        from hupli.htmlreport import CorpusEntry, alignment_html, corpus_html
+        from hupli.report.html import CorpusEntry, alignment_html, corpus_html
 
         if len(alignments) == 1:
             return Export(alignment_html(alignments[0]), 1)

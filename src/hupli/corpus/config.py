@@ -74,7 +74,7 @@ _KEYS = {
 
 def all_codes() -> dict[str, Severity]:
     """Every finding code hupli can report, with its default severity."""
-    from hupli.check import CHECKS
+    from hupli.align.checks import CHECKS
 
     codes = dict(DEFAULT_SEVERITIES)
     codes.update({name: Severity.WARNING for name in CHECKS if name not in codes})
@@ -195,9 +195,9 @@ def config_from_mapping(data: Mapping[str, Any], source: str = "") -> Config:
     if not 0.0 <= min_score <= 1.0:
         raise fail("min-pair-score", f"expected a number between 0 and 1, got {min_score!r}")
 
-    from hupli.check import CHECKS
-    from hupli.detect import available_languages
-    from hupli.normalise import RULES
+    from hupli.align.checks import CHECKS
+    from hupli.document.detect import available_languages
+    from hupli.document.normalise import RULES
 
     known_languages = available_languages()
     for lang in languages:

@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from hupli.anchors import Anchors, NameMatcher, extract
+from hupli.evidence.anchors import Anchors, NameMatcher, extract
 from hupli.model import HEADING, LINK, PARAGRAPH, SEPARATOR, Block, Link
 from hupli.settings import Settings
 
@@ -107,7 +107,7 @@ _LEX_HIT = math.log(_LEX_TRUE / _LEX_CHANCE)
 _LEX_MISS = math.log((1.0 - _LEX_TRUE) / (1.0 - _LEX_CHANCE))
 _STEM = 5
 _WORD = re.compile(r"[^\W\d_]+")
-_LEXICON_FILE = Path(__file__).parent / "data" / "fi_en_lexicon.tsv"
+_LEXICON_FILE = Path(__file__).parents[1] / "data" / "fi_en_lexicon.tsv"
 _PRUNE += LEXICAL_WEIGHT * LEXICAL_CAP
 
 

@@ -1,0 +1,1 @@
+"""The aligner: two documents → links between their blocks, and findings about them."""

@@ -1,0 +1,1 @@
+"""A corpus folder: its documents, which translates which, and what is missing."""

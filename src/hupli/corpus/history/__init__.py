@@ -1,0 +1,1 @@
+"""What changed in an original since its translation was accepted."""

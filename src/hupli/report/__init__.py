@@ -1,0 +1,1 @@
+"""Writers: results → text, one module per format."""
