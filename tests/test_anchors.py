@@ -16,15 +16,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hupli.evidence.anchors import (
-    Anchors,
-    Disagreement,
-    NameMatcher,
-    _fold,
-    _trie,
-    compare,
-    extract,
-)
+from hupli.evidence import extract
+from hupli.evidence.compare import Disagreement, compare
+from hupli.evidence.names import NameMatcher
+from hupli.evidence.number_words import _fold, _trie
+from hupli.model import Anchors
 
 from .conftest import EVALDATA
 

@@ -40,7 +40,7 @@ def build_document(decoded: Decoded, settings: Settings) -> Document:
     )
     language = detect_document(texts, settings.languages, settings.seed, guesses)
     from hupli.align.search import block_features
-    from hupli.evidence.anchors import extract
+    from hupli.evidence import extract
 
     # Numbers are read by the conventions of the document's language (a Finnish "1,5" is
     # one and a half); an undetermined document is read as the original's language.

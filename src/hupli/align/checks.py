@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields, replace
 
 from hupli.align.search import RawAlignment
-from hupli.evidence.anchors import Anchors, compare
+from hupli.evidence.compare import compare
 from hupli.model import (
     ADDED,
     CHANGED,
@@ -22,6 +22,7 @@ from hupli.model import (
     SEPARATOR,
     UNDETERMINED,
     UNTRANSLATED,
+    Anchors,
     Document,
     Finding,
     Link,

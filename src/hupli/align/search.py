@@ -42,8 +42,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from hupli.evidence.anchors import Anchors, NameMatcher, extract
-from hupli.model import HEADING, LINK, PARAGRAPH, SEPARATOR, Block, Link
+from hupli.evidence import extract
+from hupli.evidence.names import NameMatcher
+from hupli.model import HEADING, LINK, PARAGRAPH, SEPARATOR, Anchors, Block, Link
 from hupli.settings import Settings
 
 _SENTENCE_END = re.compile(r"(?<=[^\d\s.][.!?…])[\"”’)]*\s+(?=[\"“”«(]?[A-ZÅÄÖ0-9])")

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from hupli.cache import Cache, register
 from hupli.corpus.config import DEFAULT_MIN_PAIR_SCORE, Config
 from hupli.corpus.discover import Corpus, Entry
-from hupli.evidence.anchors import extract
+from hupli.evidence import extract
 from hupli.model import HEADING, SEPARATOR
 
 MANIFEST, FOLDER, NAME, CONTENT = "manifest", "folder", "name", "content"

@@ -1,0 +1,75 @@
+"""Links: URLs, bare domains and e-mail addresses, in one canonical spelling.
+
+>>> from hupli.evidence.passes import Found, run
+>>> found = Found(finnish=True)
+>>> run(LINK_PASSES, "Lue lisää www.imatra.fi/ tai kirjoita info@imatra.fi.", found)
+'Lue lisää   tai kirjoita  .'
+>>> found.keys()
+['e:info@imatra.fi', 'u:imatra.fi']
+"""
+
+from __future__ import annotations
+
+import re
+
+from hupli.evidence.passes import Found, Pass, Seen
+
+_EMAIL = re.compile(r"(?:mailto:)?([\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,})")
+_TLD = r"(?:fi|com|org|net|eu|io|gov|edu|info|se|uk|de)"
+# Finnish inflects a bare domain ("Huuto.netissä", "imatra.fi:ssä") and compounds it with a
+# hyphen ("racing.com-sivuston"); those endings are not part of the address.
+_FI_DOMAIN_ENDING = r"(?::?(?:i?ss[aä]|i?st[aä]|iin|i?ll[aä]|i?lle|i?lt[aä]|i?n)(?!\w))"
+_URL = re.compile(
+    r"(?:(?:https?|ftp)://|www\.)[^\s<>\"'\]\[(){}]+"
+    rf"|(?<![\w@./-])(?:[a-zA-Z0-9-]+\.)+{_TLD}"
+    rf"(?:/[^\s<>\"'\]\[(){{}}]*|{_FI_DOMAIN_ENDING})?(?!\w)"
+)
+# Every URL match holds one of these; most blocks hold none, and this is quick to scan for.
+_URL_HINT = re.compile(rf"://|www\.|\.{_TLD}")
+_URL_FI_TAIL = re.compile(
+    r"[-‐‑](?:verkko)?(?:sivu|sivusto|palvelu|osoite|sovellu|linkki|linki|tili|kanava|portaali)"
+    r"\w*$"
+)
+_URL_DOMAIN_ENDING = re.compile(rf"(\.{_TLD}){_FI_DOMAIN_ENDING}$")
+
+
+def canonical_url(url: str) -> str:
+    """An address as both languages' pages give it: no scheme, no www., no trailing slash,
+    no Finnish ending.
+
+    >>> canonical_url("https://www.Imatra.fi/"), canonical_url("imatra.fi:ssä")
+    ('imatra.fi', 'imatra.fi')
+    """
+    url = url.rstrip(".,;:!?)»”'\"").lower()
+    url = _URL_DOMAIN_ENDING.sub(r"\1", _URL_FI_TAIL.sub("", url))
+    url = re.sub(r"^(?:https?|ftp)://", "", url)
+    if url.startswith("www."):
+        url = url[4:]
+    return url.rstrip("/")
+
+
+def read_email(match: re.Match[str], found: Found) -> bool:
+    """An e-mail address, lower-cased, without `mailto:`."""
+    found.emails.add(match.group(1).lower())
+    return True
+
+
+def read_url(match: re.Match[str], found: Found) -> bool:
+    """A URL or a bare domain (`canonical_url`)."""
+    found.urls.add(canonical_url(match.group(0)))
+    return True
+
+
+def _has_at(text: str, seen: Seen) -> bool:
+    return "@" in text
+
+
+def _may_hold_url(text: str, seen: Seen) -> bool:
+    return "." in text and _URL_HINT.search(text) is not None
+
+
+# E-mails first: an address holds a domain, which the URL pass would read on its own.
+LINK_PASSES = (
+    Pass("email", _EMAIL, read_email, _has_at),
+    Pass("url", _URL, read_url, _may_hold_url),
+)

@@ -1,0 +1,261 @@
+"""Numbers written as words, in Finnish in any case form and in English.
+
+A translation often writes a figure one side spells out ("kolme" ~ "3", "puolitoista
+vuotta" ~ "18 months"). Number words never count as shared anchors ("one" and "yksi" are
+mostly pronouns); they only excuse a digit on the other side, so a translator who wrote
+"three" for "3" is not told the figure changed.
+
+>>> sorted(read_number_words("kahdenkymmenenviiden kirjan", "fi"))
+['25']
+>>> sorted(read_number_words("two hundred and fifty", "en"))
+['100', '2', '250', '50']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from hupli.evidence.numbers import canonical_number
+from hupli.text import words as _words
+
+_NONE: frozenset[str] = frozenset()
+
+# (value, nominative, partitive, weak stem, strong stem). Every case form is built from these,
+# so "kolmen", "kolmea", "kahdelle", "sadan", "kahdeksaan" are all recognised, and so are
+# compounds ("kaksikymmentäviisi", "kahdenkymmenenviiden").
+_FI_NUMERALS = (
+    (0, "nolla", "nollaa", "nolla", "nolla"),
+    (1, "yksi", "yhtä", "yhde", "yhte"),
+    (2, "kaksi", "kahta", "kahde", "kahte"),
+    (3, "kolme", "kolmea", "kolme", "kolme"),
+    (4, "neljä", "neljää", "neljä", "neljä"),
+    (5, "viisi", "viittä", "viide", "viite"),
+    (6, "kuusi", "kuutta", "kuude", "kuute"),
+    (7, "seitsemän", "seitsemää", "seitsemä", "seitsemä"),
+    (8, "kahdeksan", "kahdeksaa", "kahdeksa", "kahdeksa"),
+    (9, "yhdeksän", "yhdeksää", "yhdeksä", "yhdeksä"),
+    (10, "kymmenen", "kymmentä", "kymmene", "kymmene"),
+    (100, "sata", "sataa", "sada", "sata"),
+    (1000, "tuhat", "tuhatta", "tuhanne", "tuhante"),
+    (10**6, "miljoona", "miljoonaa", "miljoona", "miljoona"),
+    (10**9, "miljardi", "miljardia", "miljardi", "miljardi"),
+)
+_FI_WEAK_ENDINGS = ("n", "ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi")
+
+
+def _fi_numeral_forms() -> dict[str, int]:
+    forms: dict[str, int] = {}
+    for value, nom, part, weak, strong in _FI_NUMERALS:
+        forms[nom] = value
+        forms[part] = value
+        for ending in _FI_WEAK_ENDINGS:
+            forms[weak + ending] = value
+        forms[strong + "na"] = value
+        forms[strong + "nä"] = value
+        forms[strong + strong[-1] + "n"] = value  # illative: kolmeen, sataan, tuhanteen
+    forms["toista"] = -1  # teens: yksitoista = 1 + 10
+    return forms
+
+
+_FI_NUM_FORMS = _fi_numeral_forms()
+_FI_NUM_MORPHEME = re.compile(
+    "|".join(sorted(map(re.escape, _FI_NUM_FORMS), key=lambda f: (-len(f), f)))
+)
+# Ordinals and other words that stand for a number; used only to excuse digits.
+_FI_SPECIAL = re.compile(
+    r"(ensimmäi\w*)|(toinen|toise\w*)|(kolmas|kolman\w*|kolmat\w*)|(neljäs|neljänn\w*|neljät\w*)"
+    r"|(viides|viidenn\w*|viidet\w*)|(kuudes|kuudenn\w*|kuudet\w*)"
+    r"|(seitsemäs|seitsemänn\w*|seitsemät\w*)|(kahdeksas|kahdeksann\w*|kahdeksat\w*)"
+    r"|(yhdeksäs|yhdeksänn\w*|yhdeksät\w*)|(kymmenes|kymmenenn\w*|kymmenet\w*)"
+)
+_FI_OTHER_WORDS = {"puolitoista": "1.5", "puolentoista": "1.5", "pari": "2", "parin": "2",
+                   "paria": "2", "tusina": "12", "tusinaa": "12", "kahdesti": "2",
+                   "kolmesti": "3"}  # fmt: skip
+_FI_APPROX_BASES = {"pari": 2, "par": 2, "kolm": 3, "nelj": 4, "viit": 5, "kuut": 6, "seitsem": 7,
+                    "kahdeks": 8, "yhdeks": 9, "kymmen": 10}  # fmt: skip
+_FI_APPROXIMATE = re.compile(
+    r"(pari|par(?=isen|isin)|kolm|nelj|viit|kuut|seitsem|kahdeks|yhdeks|kymmen)(isen|isin|)"
+    r"(sata\w*|sada\w*|tuhat\w*|tuhann\w*|kymmen\w*|)"
+)
+_FI_ROUGHLY = re.compile(r"(sata|kymmen|tuhat)(?:kunta|kunnan)\w*")
+_FI_PREFIXES = frozenset(
+    [f[:3] for f in _FI_NUM_FORMS] + ["ens", "toi", "kol", "nel", "pui", "puo", "par", "tus"]
+)
+
+_EN_UNITS = _words(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+)
+_EN_TENS = _words("twenty thirty forty fifty sixty seventy eighty ninety")
+_EN_ORDINALS = _words(
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth"
+)
+_EN_WORDS: dict[str, float] = {w: i for i, w in enumerate(_EN_UNITS)}
+_EN_WORDS.update({w: 20 + 10 * i for i, w in enumerate(_EN_TENS)})
+_EN_WORDS.update({w: i + 1 for i, w in enumerate(_EN_ORDINALS)})
+_EN_WORDS.update({w[:-1] + "ieth": 20 + 10 * i for i, w in enumerate(_EN_TENS)})
+_EN_WORDS.update({"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9,
+                  "dozen": 12, "twice": 2, "couple": 2, "pair": 2, "hundredth": 100,
+                  "thousandth": 1000})  # fmt: skip
+
+
+@lru_cache(maxsize=4096)  # the words looked up recur from block to block
+def _fi_word_value(word: str) -> float | None:
+    """Value of a Finnish number word in any case, compounds included, else None.
+
+    >>> _fi_word_value("kahdenkymmenenviiden"), _fi_word_value("kolmea"), _fi_word_value("sataa")
+    (25, 3, 100)
+    """
+    if word in _FI_OTHER_WORDS:
+        return float(_FI_OTHER_WORDS[word])
+    approx = _FI_APPROXIMATE.fullmatch(word)
+    if approx:
+        # "viitisen" (about five), "kolmisensataa" (about three hundred), "parisataa",
+        # "satakunta": journalists' round figures, translated as plain numbers.
+        base = _FI_APPROX_BASES.get(approx.group(1))
+        if base is None:
+            base = _fi_word_value(approx.group(1)) if approx.group(1) else None
+        rest = approx.group(3)
+        if base is not None:
+            scale = _fi_word_value(rest) if rest else 1
+            if scale in (1, 10, 100, 1000):
+                return float(base * scale)
+    roughly = _FI_ROUGHLY.fullmatch(word)
+    if roughly:
+        return float({"sata": 100, "kymmen": 10, "tuhat": 1000}[roughly.group(1)])
+    morphemes: list[str] = []
+    pos = 0
+    while pos < len(word) and (m := _FI_NUM_MORPHEME.match(word, pos)) is not None:
+        morphemes.append(m.group(0))
+        pos = m.end()
+    if morphemes and pos == len(word):
+        total = current = 0
+        last_unit = 0
+        for morpheme in morphemes:
+            value = _FI_NUM_FORMS[morpheme]
+            if value == -1:  # -toista
+                current += 10
+                last_unit = 0
+            elif value in (10, 100) and last_unit:
+                current += last_unit * (value - 1)
+                last_unit = 0
+            elif value >= 1000:
+                total += max(current, 1) * value
+                current = last_unit = 0
+            else:
+                current += value
+                last_unit = value if value < 10 else 0
+        return total + current
+    special = _FI_SPECIAL.fullmatch(word)
+    if special:
+        return (1, 2, 3, 4, 5, 6, 7, 8, 9, 10)[special.lastindex - 1]
+    return None
+
+
+def _combine(values: list[float]) -> float:
+    """Value of a run of number words written apart: "two hundred and fifty", "kolme miljoonaa"."""
+    total = current = 0.0
+    for value in values:
+        if value == 100 and 0 < current < 100:
+            current *= 100
+        elif value >= 1000:
+            total += max(current, 1) * value
+            current = 0
+        else:
+            current += value
+    return total + current
+
+
+def _format_value(value: float) -> str:
+    if value == int(value):
+        return str(int(value))
+    return canonical_number(*f"{value:.6f}".split("."))
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A regex matching exactly `words`, with shared beginnings factored out.
+
+    `re` tries the branches of "one|two|three|..." one after another at every word, so a long
+    list of words is slow to look for; "one|t(?:wo|hree)" needs only a letter or two per word.
+
+    >>> _trie(["two", "ten", "tenth"])
+    't(?:en(?:th)?|wo)'
+    """
+    tree: dict[str, dict] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def alternation(node: dict[str, dict]) -> str:
+        branches = [re.escape(c) + alternation(child) for c, child in sorted(node.items()) if c]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        group = "(?:" + "|".join(branches) + ")"
+        return group + "?" if "" in node else group
+
+    return alternation(tree)
+
+
+# Only words that can be number words are looked at, which keeps this pass cheap. The words
+# are lowercase ASCII and are looked for in `_fold(text)`, which matches them as
+# re.IGNORECASE would in `text`, several times faster.
+_FI_NUM_CANDIDATE = re.compile(r"(?<![^\W\d_])(?:ilta|aamu)?" + _trie(_FI_PREFIXES) + r"[^\W\d_]*")
+_EN_NUM_CANDIDATE = re.compile(r"(?<![^\W\d_])" + _trie(_EN_WORDS) + r"(?![^\W\d_])")
+# lower() misses three letters that re.IGNORECASE matches to an ASCII letter.
+_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+
+
+def _fold(text: str) -> str:
+    """`text` lowercased so that a plain match of a lowercase ASCII word in it is a
+    case-insensitive match in `text`, at the same place: no character changes length, and a
+    letter stays a letter and a non-letter a non-letter (checked over all of Unicode)."""
+    if "İ" in text or "ı" in text or "ſ" in text:
+        text = text.translate(_FOLD)
+    return text.lower()
+
+
+_RUN_GAP = re.compile(r"[\s\-\u2010\u2011]*(?:\s(?:and|ja)\s)?[\s\-\u2010\u2011]*", re.IGNORECASE)
+_PUOLI = re.compile(r"(?<![^\W\d_])puoli\s+$", re.IGNORECASE)
+
+
+def read_number_words(text: str, language: str) -> frozenset[str]:
+    """Values of numbers written as words, alone and as runs ("two hundred and fifty" → 2,
+    100, 50 and 250), so digits on the other side can be excused."""
+    finnish = language == "fi"
+    found: set[str] = set()
+    run: list[float] = []
+    last_end = -1
+    for m in (_FI_NUM_CANDIDATE if finnish else _EN_NUM_CANDIDATE).finditer(_fold(text)):
+        word = text[m.start() : m.end()].lower()
+        if finnish:
+            if word.startswith(("ilta", "aamu")) and word[4:7] in _FI_PREFIXES:
+                word = word[4:]  # "iltakuudesta": from six in the evening
+            value = _fi_word_value(word)
+            if value is None:
+                continue
+            if 1 <= value <= 12 and _PUOLI.search(text, max(0, m.start() - 8), m.start()):
+                found.add(canonical_number(str(int(value) - 1), "3"))  # "puoli kuusi" = 5.30
+        else:
+            # Case folding lets "ſix" or "SİX" match a number word whose lower case is not
+            # one ("ſix", "i̇"): a look-alike, not a number.
+            english = _EN_WORDS.get(word)
+            if english is None:
+                continue
+            value = english
+        found.add(_format_value(value))
+        if run and not _RUN_GAP.fullmatch(text, last_end, m.start()):
+            if len(run) > 1:
+                found.add(_format_value(_combine(run)))
+            run = []
+        run.append(value)
+        last_end = m.end()
+    if len(run) > 1:
+        found.add(_format_value(_combine(run)))
+    return frozenset(found) if found else _NONE
