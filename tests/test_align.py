@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from hupli.align import search as align
-from hupli.align.search import _length_cost, count_sentences
+from hupli.align.cost import length_cost
 from hupli.api import align_paths, align_texts
 from hupli.settings import Settings
+from hupli.text import count_sentences
 
 from .conftest import EN_BLOG, FI_BLOG
 from .wmt import fi_en_documents, paragraphs
@@ -167,9 +168,9 @@ def test_long_documents_align(wmt) -> None:
 
 
 def test_length_cost_and_sentences() -> None:
-    assert _length_cost(100, 103, 1.03, 2.0) < 0.1
-    assert _length_cost(100, 200, 1.03, 2.0) > _length_cost(100, 130, 1.03, 2.0) > 1.0
-    assert _length_cost(0, 0, 1.03, 2.0) == 0.0
+    assert length_cost(100, 103, 1.03, 2.0) < 0.1
+    assert length_cost(100, 200, 1.03, 2.0) > length_cost(100, 130, 1.03, 2.0) > 1.0
+    assert length_cost(0, 0, 1.03, 2.0) == 0.0
     assert count_sentences("Yksi. Kaksi? Kolme! vs. Heino tuli klo 9 kotiin. Neljä.") == 4
     assert count_sentences("Se oli 9. kerta. Ei 9. Toinen.") == 2  # ordinals are not ends
     assert count_sentences("") == 0
@@ -185,7 +186,7 @@ def test_deterministic(seed_alignment) -> None:
 
 
 def test_lexicon_loads_with_function_words() -> None:
-    from hupli.align.search import _lexicon
+    from hupli.evidence.lexicon import table as _lexicon
 
     table = _lexicon()
     assert 200 < len(table) < 3000
@@ -254,7 +255,7 @@ def checked_dp(monkeypatch):
 
     def both(model, n, m, ranges, moves):
         beads = pruned(model, n, m, ranges, moves)
-        fresh = align._Model(model.source, model.target, Settings())
+        fresh = align.BoundedModel(model.source, model.target, Settings())
         assert [(b.i0, b.i1, b.j0, b.j1) for b in beads] == _every_bead_dp(
             fresh, n, m, ranges, moves
         )
@@ -340,7 +341,7 @@ def test_cost_below_is_the_cost_or_not_below_the_limit(checked_dp) -> None:
     fi, en = _texts()[0]
     align_texts(_doc(fi), _doc(en[:2] + en[3:]))
     model = checked_dp[0]
-    fresh = align._Model(model.source, model.target, Settings())
+    fresh = align.BoundedModel(model.source, model.target, Settings())
     n, m = len(model.source), len(model.target)
     moves = [move for move in model.moves if move[0] and move[1]]
     for di, dj in moves:

@@ -18,13 +18,13 @@ from hupli.report.tmx import (
     CSV_COLUMNS,
     MAX_UNIT_CHARS,
     is_linked,
-    split_sentences,
     to_csv,
     to_tmx,
     to_xliff,
     translation_units,
     xml_text,
 )
+from hupli.text import split_sentences
 from tests.conftest import CORPUS, EN_BLOG, FI_BLOG
 
 DATA = Path(__file__).parent / "data"

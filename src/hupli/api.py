@@ -39,8 +39,7 @@ def build_document(decoded: Decoded, settings: Settings) -> Document:
         for block, guess in zip(blocks, guesses, strict=True)
     )
     language = detect_document(texts, settings.languages, settings.seed, guesses)
-    from hupli.align.search import block_features
-    from hupli.evidence import extract
+    from hupli.evidence import block_features, extract
 
     # Numbers are read by the conventions of the document's language (a Finnish "1,5" is
     # one and a half); an undetermined document is read as the original's language.

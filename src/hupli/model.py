@@ -166,7 +166,7 @@ class Document:
     # the pairing reuse them (and the cache keeps them) instead of reading them again.
     anchors: tuple[Anchors, ...] = ()
     anchors_language: str = ""
-    # Per block, what the aligner reads from the text alone (hupli.align.block_features):
+    # Per block, what the aligner reads from the text alone (hupli.evidence.block_features):
     # sentence lengths and distinct word stems (sorted, joined by spaces).
     features: tuple[tuple[tuple[int, ...], str], ...] = ()
 

@@ -42,6 +42,7 @@ from hupli.model import (
     Severity,
 )
 from hupli.settings import Settings
+from hupli.text import split_sentences
 
 if TYPE_CHECKING:
     from hupli.cache import Cache
@@ -64,11 +65,6 @@ _XML_LANG = f"{{{XML_NS}}}lang"
 _LANGUAGE_CODE = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
 # Characters XML 1.0 forbids even escaped; a CMS export can carry a stray form feed.
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-# A sentence ends at . ! ? or … (not after a digit, so dates and "klo 21.05" stay whole),
-# then optional closing quotes, then space and a capital or a digit; abbreviations are
-# shared with the aligner so both agree on what a sentence is.
-_SENTENCE_BREAK = re.compile(r"(?<=[^\d\s.][.!?…])[\"”’)]*(\s+)(?=[\"“”«(]?[A-ZÅÄÖ0-9])")
 
 
 @dataclass(frozen=True)
@@ -104,26 +100,6 @@ def language_code(code: str) -> str:
 def xml_text(text: str) -> str:
     """Drop the characters XML 1.0 cannot carry at all (escaping is the serialiser's job)."""
     return _NOT_XML.sub("", text)
-
-
-def split_sentences(text: str) -> list[str]:
-    """Split a paragraph into sentences, keeping each sentence's own characters.
-
-    >>> split_sentences("Klo 21.05 alkoi. Esim. tämä jatkuu. Loppu!")
-    ['Klo 21.05 alkoi.', 'Esim. tämä jatkuu.', 'Loppu!']
-    """
-    from hupli.align.search import _ABBREV_END  # one list of abbreviations for aligner and export
-
-    sentences = []
-    start = 0
-    for match in _SENTENCE_BREAK.finditer(text):
-        before = text[: match.start()].rstrip('"”’)')
-        if _ABBREV_END.search(before):
-            continue
-        sentences.append(text[start : match.start(1)].strip())
-        start = match.end()
-    sentences.append(text[start:].strip())
-    return [s for s in sentences if s]
 
 
 def _joined(blocks: Sequence[Block], indices: Iterable[int]) -> str:
