@@ -208,8 +208,8 @@ def _load_entry(
 
 
 def _make_entry(decoded: Decoded, relpath: str, display: str, settings: Settings) -> Entry:
-    from hupli.api import build_document
     from hupli.corpus.pair import features
+    from hupli.document.build import build_document
 
     document = build_document(decoded, settings)
     if document.path != display:

@@ -119,7 +119,7 @@ def ingest(
     dry_run: bool = False,
 ) -> IngestResult:
     """Ingest files and folders into the corpus at `root` (created when missing)."""
-    from hupli.api import build_document
+    from hupli.document.build import build_document
     from hupli.document.read import decode_bytes, write_atomic
 
     root = Path(root)

@@ -1,6 +1,6 @@
 """Completeness of a corpus: each original, its translation or none, and what the alignment says.
 
-`corpus_status` aligns every pair with `hupli.pipeline.align_documents` and keeps the counts
+`corpus_status` aligns every pair with `hupli.align.align_documents` and keeps the counts
 of `hupli.report.summary`; `hupli lint` reads its findings from the same result, so the two
 commands never disagree.
 """
@@ -143,7 +143,7 @@ _AlignShared = tuple[tuple[Document, ...], Settings, "str | None"]
 def _align_job(
     shared: _AlignShared, pair: tuple[int, int]
 ) -> tuple[tuple[Link, ...], tuple[Finding, ...]]:
-    from hupli.api import align_documents
+    from hupli.align import align_documents
     from hupli.corpus.discover import worker_cache
 
     documents, settings, folder = shared

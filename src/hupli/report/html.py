@@ -9,7 +9,7 @@ Document text goes through Jinja2 with autoescaping on, so a paragraph that says
 `<script>` shows those characters and runs nothing. Jinja2 is imported only when a page is
 drawn, so the other formats never pay for it.
 
->>> from hupli.pipeline import align_texts
+>>> from hupli.api import align_texts
 >>> page = alignment_html(align_texts("Hei <b>maailma</b>.\\n", "Hello world.\\n"))
 >>> "Hei &lt;b&gt;maailma&lt;/b&gt;." in page
 True

@@ -8,7 +8,7 @@ Every writer takes alignments and returns an `Export`: the text, how many units 
 any warnings for the caller to show. Nothing here prints or reads files, and the output is
 the same for the same input (no dates, no random ids).
 
->>> from hupli.pipeline import align_texts
+>>> from hupli.api import align_texts
 >>> result = align_texts("Hei maailma 2020.\\n", "Hello world 2020.\\n")
 >>> tmx = to_tmx([result])
 >>> tmx.units, "<seg>Hello world 2020.</seg>" in tmx.text
@@ -485,7 +485,8 @@ def align_pair(
     original: str, translation: str, settings: Settings, cache: Cache | None = None
 ) -> Inputs:
     """Align two files; an unreadable one is an error in the result, not an exception."""
-    from hupli.api import align_documents, load_document
+    from hupli.align import align_documents
+    from hupli.document.build import load_document
 
     documents = []
     errors: list[HupliError] = []

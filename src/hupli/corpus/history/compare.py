@@ -794,7 +794,7 @@ def compare_with_original(
     OLD_ORIGINAL is aligned with the same translation first; that alignment stands in for
     the record, telling which English blocks each old Finnish block was translated as.
     """
-    from hupli.api import align_documents
+    from hupli.align import align_documents
 
     settings = settings or Settings()
     old = align_documents(old_original, alignment.target, settings)
