@@ -14,25 +14,29 @@ from hypothesis import strategies as st
 from hupli.api import align_paths, align_texts, load_document
 from hupli.cli import cli, main
 from hupli.corpus.history.compare import (
+    annotate,
+    compare_with_original,
+    compare_with_record,
+)
+from hupli.corpus.history.diff import (
     SOURCE_ADDED,
     SOURCE_CHANGED,
     SOURCE_MOVED,
     SOURCE_REMOVED,
     SOURCE_REWRITTEN,
+    classify,
+    diff_texts,
+    word_diff,
+)
+from hupli.corpus.history.records import (
     Record,
     RecordError,
-    annotate,
     build_record,
-    classify,
-    compare_with_original,
-    compare_with_record,
-    diff_texts,
-    find_corpus_root,
     read_record,
     record_path,
-    word_diff,
     write_record,
 )
+from hupli.corpus.root import corpus_root_of as find_corpus_root
 from hupli.model import Severity
 from hupli.settings import DEFAULT_SEVERITIES, Settings
 

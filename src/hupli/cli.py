@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from hupli import __version__
-from hupli.model import RECORDS_FOLDER, HupliError, ReadError, Severity
+from hupli.model import HupliError, ReadError, Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
@@ -267,7 +267,7 @@ def align(
         console = _view_console(output)
         render_alignment(alignment, console, problems_only=problems_only)
         if history is not None:
-            from hupli.corpus.history.compare import render_history
+            from hupli.report.terminal import render_history
 
             render_history(history, alignment, console)
     if record:
@@ -282,6 +282,8 @@ def _may_have_record(original: str) -> bool:
     # Records live in `.hupli/records` of a folder above the original (hupli.history);
     # with none anywhere above it, a run need not load the history module at all.
     import os
+
+    from hupli.corpus.root import RECORDS_FOLDER
 
     folder = os.path.dirname(os.path.abspath(original))
     while True:
@@ -312,14 +314,16 @@ def _history(alignment: Any, settings: Any, since: str | None, outcome: Outcome)
         outcome.error(exc)
         return None
     if report is not None:
-        click.echo(f"hupli: {history.describe_basis(report)}", err=True)
+        from hupli.report.terminal import describe_basis
+
+        click.echo(f"hupli: {describe_basis(report)}", err=True)
         for note in report.notes:
             click.echo(f"hupli: note: {note}", err=True)
     return report
 
 
 def _record(alignment: Any, settings: Any, outcome: Outcome) -> None:
-    from hupli.corpus.history.compare import display_path, write_record
+    from hupli.corpus.history.records import display_path, write_record
 
     try:
         path = write_record(alignment, source_language=settings.source_language)

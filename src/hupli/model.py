@@ -63,10 +63,6 @@ BLOCK_KINDS = (HEADING, PARAGRAPH, LIST_ITEM, QUOTE, SEPARATOR, LINK, CAPTION, I
 
 UNDETERMINED = "und"
 
-# Where accepted-translation records live under a corpus root (hupli.history); here so a
-# run can look for them without loading the history module.
-RECORDS_FOLDER = ".hupli/records"
-
 
 @dataclass(frozen=True)
 class Anchors:

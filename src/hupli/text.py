@@ -85,3 +85,16 @@ def split_sentences(text: str) -> list[str]:
         start = match.end()
     sentences.append(text[start:].strip())
     return [s for s in sentences if s]
+
+
+# --- quoting a passage in a message ------------------------------------------------------
+
+
+def quote(text: str, limit: int = 60) -> str:
+    """A passage in a message: white space collapsed, cut to LIMIT characters.
+
+    >>> quote("Tämä  on   lyhyt."), quote("Hiisi-jumppavideotamme katsottiin viime viikolla", 20)
+    ('“Tämä on lyhyt.”', '“Hiisi-jumppavideota…”')
+    """
+    text = " ".join(text.split())
+    return f"“{text[: limit - 1]}…”" if len(text) > limit else f"“{text}”"

@@ -29,6 +29,7 @@ from hupli.model import (
     Severity,
 )
 from hupli.settings import Settings
+from hupli.text import quote
 
 
 @dataclass(frozen=True)
@@ -40,11 +41,6 @@ class Context:
 
 
 Check = Callable[[Link, Context], Iterable[Finding]]
-
-
-def _quote(text: str, limit: int = 60) -> str:
-    text = " ".join(text.split())
-    return f"“{text[: limit - 1]}…”" if len(text) > limit else f"“{text}”"
 
 
 def _finding(code: str, ctx: Context, link: Link, message: str, **details: str) -> Finding:
@@ -74,7 +70,7 @@ def check_missing(link: Link, ctx: Context) -> Iterable[Finding]:
         "missing",
         ctx,
         link,
-        f"{block.kind} on line {block.line} is not in the translation: {_quote(block.text)}",
+        f"{block.kind} on line {block.line} is not in the translation: {quote(block.text)}",
     )
 
 
@@ -96,7 +92,7 @@ def check_added(link: Link, ctx: Context) -> Iterable[Finding]:
         ctx,
         link,
         f"{block.kind} on line {block.line} has no counterpart in the original: "
-        f"{_quote(block.text)}",
+        f"{quote(block.text)}",
     )
 
 
@@ -110,7 +106,7 @@ def check_untranslated(link: Link, ctx: Context) -> Iterable[Finding]:
                 ctx,
                 link,
                 f"line {block.line} is in {ctx.settings.source_language}, not "
-                f"{ctx.settings.target_language}: {_quote(block.text)}",
+                f"{ctx.settings.target_language}: {quote(block.text)}",
             )
 
 

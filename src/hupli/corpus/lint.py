@@ -21,15 +21,13 @@ code                default   meaning
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hupli.cache import register
 from hupli.corpus.discover import Entry
+from hupli.corpus.history.records import records_digest
 from hupli.corpus.status import PairStatus, Status
 from hupli.model import MISSING, Finding, Severity
 
@@ -100,28 +98,15 @@ def cached_lint(root: str, config: Config, cache: Cache) -> LintRun | None:
     state = current_state(root, config, cache)
     if not state:
         return None
-    stored = cache.get(cache.key("lint", state, _records_digest(root)))
+    stored = cache.get(cache.key("lint", state, records_digest(root)))
     return stored if isinstance(stored, LintRun) else None
 
 
 def store_lint(status: Status, run: LintRun, cache: Cache) -> None:
     """Remember `run` under the state of the corpus it was computed from."""
     if cache.enabled and status.corpus.state:
-        key = cache.key("lint", status.corpus.state, _records_digest(status.corpus.root))
+        key = cache.key("lint", status.corpus.state, records_digest(status.corpus.root))
         cache.put(key, run)
-
-
-def _records_digest(root: str | os.PathLike[str]) -> str:
-    """The accepted-translation records (hupli.history) are part of what lint reports, but
-    not corpus files: `hupli accept` must change the key as much as an edit does."""
-    from hupli.corpus.history.compare import RECORDS_DIR
-
-    digest = hashlib.sha256()
-    folder = Path(root) / RECORDS_DIR
-    for path in sorted(folder.rglob("*.json")) if folder.is_dir() else ():
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
 
 
 def lint_status(status: Status) -> list[LintFinding]:

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hupli.corpus.discover import Corpus, Entry
 from hupli.corpus.pair import Pair, Pairing, pair_corpus
+from hupli.corpus.root import records_folder
 from hupli.model import (
     ADDED,
     CHANGED,
     MISSING,
-    RECORDS_FOLDER,
     SEPARATOR,
     UNTRANSLATED,
     Alignment,
@@ -107,7 +106,7 @@ def corpus_status(
     alignments = align_pairs(corpus, pairing.pairs, jobs=jobs, cache=cache, progress=progress)
     # Records are looked for only when the corpus has a records folder at all: asking
     # for each pair's record file was seconds of path arithmetic at 10,000 pages.
-    if (Path(corpus.root) / RECORDS_FOLDER).is_dir():
+    if records_folder(corpus.root).is_dir():
         alignments = [_with_history(corpus, alignment) for alignment in alignments]
     out = [
         PairStatus(pair, alignment, summary(alignment))

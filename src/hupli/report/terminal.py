@@ -24,9 +24,12 @@ from hupli.model import (
     Finding,
     Severity,
 )
+from hupli.text import quote
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from hupli.corpus.history.compare import HistoryReport
 
 STATUS_STYLES = {
     OK: "green",
@@ -265,3 +268,77 @@ def _where(alignment: Alignment, finding: Finding) -> str:
     if finding.target:
         return f"{alignment.target.path}:{alignment.target.blocks[finding.target[0]].line}"
     return ""
+
+
+# --- what changed in the original since the translation ----------------------------------
+
+
+def describe_basis(report: HistoryReport) -> str:
+    if report.basis == "since":
+        return f"compared with the earlier original {report.basis_path}"
+    return f"compared with the record {report.basis_path}"
+
+
+def _labels() -> dict[str, str]:
+    # Imported here: the view of an alignment without history never loads the history.
+    from hupli.corpus.history import diff
+
+    return {
+        diff.SOURCE_CHANGED: "edited",
+        diff.SOURCE_REWRITTEN: "rewritten",
+        diff.SOURCE_ADDED: "added",
+        diff.SOURCE_REMOVED: "removed",
+        diff.SOURCE_MOVED: "moved",
+    }
+
+
+def _headline(report: HistoryReport) -> str:
+    counts = [
+        f"{sum(1 for c in report.changes if c.code == code)} {label}"
+        for code, label in _labels().items()
+        if any(c.code == code for c in report.changes)
+    ]
+    return ", ".join(counts) or "no change"
+
+
+def render_history(
+    report: HistoryReport, alignment: Alignment, console: Console | PlainConsole
+) -> None:
+    """A short section: what changed in the original since, each against its English."""
+    from hupli.corpus.history import diff
+    from hupli.report.terminal import SEVERITY_STYLES, escape
+
+    src, tgt = alignment.source, alignment.target
+    labels = _labels()
+    head = f"[bold]Since the translation[/] ({escape(describe_basis(report))})"
+    if report.applicable:
+        head += f": {_headline(report)}"
+    console.print(head)
+    for note in report.notes:
+        console.print(f"  [dim]note: {escape(note)}[/]")
+    for change, finding in zip(report.changes, report.findings, strict=True):
+        style = SEVERITY_STYLES[finding.severity]
+        label = f"[{style}]{labels[change.code]:<9}[/]"
+        if change.new is not None:
+            here = f"{src.language} line {src.blocks[change.new].line}"
+        else:
+            older = "record" if report.basis == "record" else "earlier original"
+            here = f"{src.language} block {(change.old or 0) + 1} of the {older}"
+        english = ", ".join(f"{tgt.language} line {tgt.blocks[t].line}" for t in change.target)
+        if change.code == diff.SOURCE_ADDED:
+            if change.insert_before is not None:
+                english = f"translate before {tgt.language} line "
+                english += str(tgt.blocks[change.insert_before].line)
+            elif change.insert_after is not None:
+                english = f"translate after {tgt.language} line "
+                english += str(tgt.blocks[change.insert_after].line)
+            else:
+                english = "translate at the end"
+            what = quote(change.new_text)
+        elif change.code == diff.SOURCE_REMOVED:
+            english = f"{english} is stale" if english else "had no English"
+            what = quote(change.old_text)
+        else:
+            english = english or "no English yet"
+            what = change.diff or "(moved unchanged)"
+        console.print(f"  {label} {escape(here)} → {escape(english)}: {escape(what)}")
