@@ -13,17 +13,10 @@ import pytest
 from hupli.api import align_texts
 from hupli.cli import main
 from hupli.model import SEPARATOR, ConfigError, Finding, Severity
-from hupli.report.tmx import (
-    BOM,
-    CSV_COLUMNS,
-    MAX_UNIT_CHARS,
-    is_linked,
-    to_csv,
-    to_tmx,
-    to_xliff,
-    translation_units,
-    xml_text,
-)
+from hupli.report.csv import BOM, CSV_COLUMNS, to_csv
+from hupli.report.tmx import to_tmx
+from hupli.report.units import MAX_UNIT_CHARS, is_linked, translation_units, xml_text
+from hupli.report.xliff import to_xliff
 from hupli.text import split_sentences
 from tests.conftest import CORPUS, EN_BLOG, FI_BLOG
 
@@ -437,7 +430,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_quoted(tmp_path):
     import csv
     import io
 
-    from hupli.report.tmx import csv_text, spreadsheet_safe
+    from hupli.report.csv import csv_text, spreadsheet_safe
 
     assert spreadsheet_safe('=HYPERLINK("http://x")') == '\'=HYPERLINK("http://x")'
     assert spreadsheet_safe("+358 9 771 2727") == "'+358 9 771 2727"

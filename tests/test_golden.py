@@ -13,7 +13,7 @@ import pytest
 from hupli.api import align_paths
 from hupli.document.normalise import normalise
 from hupli.document.read import read_path
-from hupli.report.terminal import alignment_json
+from hupli.report.json import alignment_json
 
 from .conftest import CORPUS, ROOT
 

@@ -161,7 +161,7 @@ def test_html_output_is_deterministic(seed_alignment):
 
 
 def test_corpus_export_module_builds_a_status_page():
-    from hupli.report.tmx import align_corpus
+    from hupli.api import align_corpus
 
     inputs = align_corpus(str(CORPUS))
     entries = [CorpusEntry(a.source.path, a.target.path, a) for a in inputs.alignments]

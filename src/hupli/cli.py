@@ -68,7 +68,7 @@ def _export_options(func: Any) -> Any:
 
 
 def _write_export(fmt: str, inputs: Any, output: Any, options: dict[str, Any]) -> None:
-    from hupli.report.tmx import export
+    from hupli.api import export
 
     result = export(
         fmt,
@@ -118,31 +118,15 @@ def _threshold(fail_on: str) -> Severity | None:
 
 
 def _console(output: Any = None) -> Any:
-    from rich.console import Console
+    from hupli.report.terminal import rich_console
 
-    file = output or sys.stdout
-    is_tty = hasattr(file, "isatty") and file.isatty()
-    # A terminal gets its own width and colours; a pipe or file gets 120 columns of
-    # plain text, readable in a CI log or a diff.
-    return Console(
-        file=file,
-        width=None if is_tty else 120,
-        force_terminal=is_tty or None,
-        no_color=not is_tty,
-        highlight=False,
-        soft_wrap=False,
-    )
+    return rich_console(output)
 
 
 def _view_console(output: Any = None) -> Any:
-    """rich for a terminal; for a pipe or a file, the same view in plain text, without
-    paying rich's start-up cost on every CI run."""
-    file = output or sys.stdout
-    if hasattr(file, "isatty") and file.isatty():
-        return _console(output)
-    from hupli.report.terminal import PlainConsole
+    from hupli.report.terminal import view_console
 
-    return PlainConsole(file, width=120)
+    return view_console(output)
 
 
 def _settings(source_lang: str, target_lang: str) -> Any:
@@ -228,8 +212,8 @@ def align(
       hupli align new/blogi.md corpus/en/blog-the-possibility-of-closed-doors.txt \\
                   --since corpus/fi/blogi-suljettujen-ovien-mahdollisuus.md
     """
+    from hupli.align.summary import all_findings, worst_severity
     from hupli.api import align_documents, load_document
-    from hupli.report.terminal import all_findings, worst_severity
 
     outcome = Outcome()
     settings = _settings(source_lang, target_lang)
@@ -250,14 +234,14 @@ def align(
 
         alignment = annotate(alignment, history)
     if fmt == "json":
-        from hupli.report.terminal import alignment_json, to_json_text
+        from hupli.report.json import alignment_json, to_json_text
 
         data = alignment_json(alignment)
         if history is not None:
             data["history"] = history.to_json()
         (output or sys.stdout).write(to_json_text(data))
     elif fmt in EXPORT_FORMATS:
-        from hupli.report.tmx import Inputs
+        from hupli.api import Inputs
 
         inputs = Inputs((alignment,), source_language=source_lang, target_language=target_lang)
         _write_export(fmt, inputs, output, export_options)
@@ -463,7 +447,7 @@ def export() -> None:
 def _export_command(fmt: str, paths: Sequence[str], output: Any, options: dict[str, Any]) -> None:
     from pathlib import Path
 
-    from hupli.report.tmx import align_corpus, align_pair
+    from hupli.api import align_corpus, align_pair
 
     jobs, cache = options.pop("jobs"), _cache(paths[0], options.pop("no_cache"))
     if len(paths) == 1 and Path(paths[0]).is_dir():
@@ -567,7 +551,7 @@ def _open_corpus(
     unreadable files count."""
     from hupli.corpus.config import load_config
     from hupli.corpus.discover import count_files, load_corpus
-    from hupli.report.text import progress_bar
+    from hupli.report.progress import progress_bar
 
     try:
         config = config or load_config(corpus, config_path)
@@ -585,7 +569,7 @@ def _open_corpus(
 def _corpus_status(loaded: Any, jobs: int, cache: Any = None) -> Any:
     from hupli.corpus.pair import pair_corpus
     from hupli.corpus.status import corpus_status
-    from hupli.report.text import progress_bar
+    from hupli.report.progress import progress_bar
 
     tty = sys.stderr.isatty()
     with progress_bar(len(loaded.entries), "pairing", enabled=tty) as advance:
@@ -660,7 +644,9 @@ def pair_command(corpus: str, config_path: str | None, jobs: int, no_cache: bool
       hupli pair corpus --format json
     """
     from hupli.corpus.pair import pair_corpus
-    from hupli.report.text import pairing_json, pairing_text, progress_bar, to_json_text
+    from hupli.report.json import pairing_json, to_json_text
+    from hupli.report.progress import progress_bar
+    from hupli.report.text import pairing_text
 
     outcome = Outcome()
     cache = _cache(corpus, no_cache)
@@ -707,7 +693,9 @@ def status(
       hupli status
       hupli status corpus --format csv -o status.csv
     """
-    from hupli.report.text import render_status, status_csv, status_json_text
+    from hupli.report.csv import status_csv
+    from hupli.report.json import status_json, to_json_text
+    from hupli.report.terminal import render_status
 
     outcome = Outcome()
     cache = _cache(corpus, no_cache)
@@ -716,7 +704,7 @@ def status(
         outcome.error(error)
     result = _corpus_status(loaded, jobs, cache)
     if fmt == "json":
-        (output or sys.stdout).write(status_json_text(result))
+        (output or sys.stdout).write(to_json_text(status_json(result)))
     elif fmt == "csv":
         (output or sys.stdout).write(status_csv(result, bom=bom))
     elif fmt == "html":
@@ -771,7 +759,10 @@ def lint(
     """
     from hupli.corpus.config import all_codes, load_config
     from hupli.corpus.lint import cached_lint, fails, lint_run, store_lint
-    from hupli.report.text import lint_github, lint_json, lint_sarif, lint_text, to_json_text
+    from hupli.report.github import lint_github
+    from hupli.report.json import lint_json, to_json_text
+    from hupli.report.sarif import lint_sarif
+    from hupli.report.text import lint_text
 
     outcome = Outcome()
     cache = _cache(corpus, no_cache)

@@ -195,6 +195,7 @@ MISSING = "missing"
 ADDED = "added"
 CHANGED = "changed"
 UNTRANSLATED = "untranslated"
+STATUSES = (OK, MISSING, ADDED, CHANGED, UNTRANSLATED)
 
 
 @dataclass(frozen=True)

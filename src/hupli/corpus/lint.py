@@ -199,3 +199,9 @@ def worst(findings: list[LintFinding]) -> Severity | None:
 
 def fails(findings: list[LintFinding], threshold: Severity | None) -> bool:
     return threshold is not None and any(f.severity >= threshold for f in findings)
+
+
+def most_severe_first(findings: list[LintFinding]) -> list[LintFinding]:
+    """Findings in the order a reader with little time wants them (GitHub shows a step's
+    first few annotations only)."""
+    return sorted(findings, key=lambda f: (-f.severity, f.path, f.line, f.code))

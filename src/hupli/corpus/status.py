@@ -1,7 +1,7 @@
 """Completeness of a corpus: each original, its translation or none, and what the alignment says.
 
 `corpus_status` aligns every pair with `hupli.align.align_documents` and keeps the counts
-of `hupli.report.summary`; `hupli lint` reads its findings from the same result, so the two
+of `hupli.align.summary`; `hupli lint` reads its findings from the same result, so the two
 commands never disagree.
 """
 
@@ -37,7 +37,7 @@ COUNTED = (MISSING, ADDED, CHANGED, UNTRANSLATED)
 class PairStatus:
     pair: Pair
     alignment: Alignment
-    summary: dict[str, Any]  # hupli.report.summary of the alignment
+    summary: dict[str, Any]  # hupli.align.summary.summary of the alignment
 
     @property
     def coverage(self) -> float:
@@ -62,7 +62,7 @@ class Status:
         config = self.corpus.config
         originals = [e for e in self.entries if e.language == config.source_language]
         translations = [e for e in self.entries if e.language == config.target_language]
-        blocks = {e.path: _content_blocks(e) for e in originals}
+        blocks = {e.path: content_blocks(e) for e in originals}
         translated_blocks = sum(
             round(p.coverage * blocks.get(p.pair.source, 0)) for p in self.pairs
         )
@@ -81,7 +81,8 @@ class Status:
         }
 
 
-def _content_blocks(entry: Entry) -> int:
+def content_blocks(entry: Entry) -> int:
+    """Blocks of a document that can be translated (its separators left out)."""
     return sum(1 for b in entry.document.blocks if b.kind != SEPARATOR)
 
 
@@ -98,7 +99,7 @@ def corpus_status(
     `jobs` > 1 aligns the pairs of a large corpus in that many processes; the result is the
     same for any `jobs`. With a `cache`, pairs seen before are not aligned again.
     """
-    from hupli.report.terminal import summary
+    from hupli.align.summary import summary
 
     config = corpus.config
     if pairing is None:
@@ -186,61 +187,6 @@ def align_pairs(
     ]
 
 
-def status_json(status: Status) -> dict[str, Any]:
-    pair_of = {p.pair.source: p for p in status.pairs}
-    translation_of = {p.pair.target: p.pair.source for p in status.pairs}
-    documents = []
-    for e in status.entries:
-        doc: dict[str, Any] = {
-            "path": e.path,
-            "language": e.language,
-            "detected_language": e.document.language,
-            "declared_language": e.declared,
-            "blocks": _content_blocks(e),
-        }
-        if e.path in pair_of:
-            doc["translation"] = pair_of[e.path].pair.target
-        if e.path in translation_of:
-            doc["original"] = translation_of[e.path]
-        documents.append(doc)
-    return {
-        "corpus": str(status.corpus.root),
-        "documents": documents,
-        "pairs": [
-            {
-                "source": p.pair.source,
-                "target": p.pair.target,
-                "method": p.pair.method,
-                "score": round(p.pair.score, 4),
-                "reasons": list(p.pair.reasons),
-                "coverage": p.coverage,
-                "source_blocks": p.summary["source_blocks"],
-                "target_blocks": p.summary["target_blocks"],
-                **{status: p.count(status) for status in COUNTED},
-                "findings": p.summary["findings"],
-            }
-            for p in status.pairs
-        ],
-        "untranslated": [u.path for u in status.pairing.untranslated],
-        "unpaired": [u.to_json() for u in status.pairing.unpaired],
-        "errors": [{"path": e.path, "reason": e.reason} for e in status.corpus.errors],
-        "summary": status.totals(),
-        "signature": status.signature,
-    }
-
-
-CSV_COLUMNS = (
-    "original",
-    "translation",
-    "method",
-    "score",
-    "coverage",
-    "source_blocks",
-    "target_blocks",
-    *COUNTED,
-)
-
-
 def status_rows(status: Status) -> list[dict[str, Any]]:
     """One row per original (paired or not), then one per translation without original."""
     config = status.corpus.config
@@ -258,7 +204,7 @@ def status_rows(status: Status) -> list[dict[str, Any]]:
                     "method": "",
                     "score": "",
                     "coverage": 0.0,
-                    "source_blocks": _content_blocks(e),
+                    "source_blocks": content_blocks(e),
                     "target_blocks": 0,
                     **{status: "" for status in COUNTED},
                 }

@@ -1,1 +1,21 @@
-"""Writers: results → text, one module per format."""
+"""Writers: results → text, one module per format.
+
+terminal (the side-by-side view, the status table, what changed since the translation),
+json, csv, html, tmx and xliff (with units, the translation units both share), sarif,
+github, text (lint and pairing as lines); progress (a bar on a terminal). Writers return
+text or draw on a console they are given; they never print on their own or decide exit
+codes, and the same results always give the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Export:
+    """What an exporter produced: the text to write, its unit count, and warnings."""
+
+    text: str
+    units: int
+    warnings: tuple[str, ...] = ()

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from hupli import __version__
+from hupli.align.summary import all_findings, summary
 from hupli.model import ADDED, CHANGED, MISSING, OK, UNTRANSLATED, Alignment, Block, Finding
-from hupli.report.terminal import all_findings, summary
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -1,17 +1,19 @@
-"""Turn results into what people read: a rich side-by-side view, JSON, a summary.
+"""What people read on a terminal: an alignment side by side with its summary, a corpus's
+status table, and what changed in the original since the translation.
 
-Writers return text or take a `rich.console.Console`; they never decide exit codes.
-rich is imported inside the functions that draw, so JSON output never pays for it.
+The views draw on a `rich.console.Console` on a terminal, and on a `PlainConsole` (the same
+view in plain text, 120 columns) for a pipe or a file. rich is imported inside the
+functions that draw with it, so a piped view or a JSON report never pays for it.
 """
 
 from __future__ import annotations
 
-import json
 import re
+import sys
 import textwrap
-from collections import Counter
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
+from hupli.align.summary import all_findings, summary
 from hupli.model import (
     ADDED,
     CHANGED,
@@ -20,7 +22,6 @@ from hupli.model import (
     UNTRANSLATED,
     Alignment,
     Block,
-    Document,
     Finding,
     Severity,
 )
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from hupli.corpus.history.compare import HistoryReport
+    from hupli.corpus.status import Status
 
 STATUS_STYLES = {
     OK: "green",
@@ -39,86 +41,6 @@ STATUS_STYLES = {
     UNTRANSLATED: "cyan",
 }
 SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
-
-
-def all_findings(alignment: Alignment) -> list[Finding]:
-    return [*alignment.findings, *(f for link in alignment.links for f in link.findings)]
-
-
-def worst_severity(findings: list[Finding]) -> Severity | None:
-    return max((f.severity for f in findings), default=None)
-
-
-def summary(alignment: Alignment) -> dict[str, Any]:
-    statuses = Counter(link.status for link in alignment.links)
-    findings = all_findings(alignment)
-    by_code = Counter(f.code for f in findings)
-    by_severity = Counter(str(f.severity) for f in findings)
-    source_blocks = [b for b in alignment.source.blocks if b.kind != "separator"]
-    linked = {
-        i
-        for link in alignment.links
-        if link.target and link.status != UNTRANSLATED
-        for i in link.source
-    }
-    translated = sum(1 for b in source_blocks if b.index in linked)
-    coverage = translated / len(source_blocks) if source_blocks else 1.0
-    return {
-        "links": len(alignment.links),
-        "statuses": {status: statuses.get(status, 0) for status in STATUS_STYLES},
-        "source_blocks": len(alignment.source.blocks),
-        "target_blocks": len(alignment.target.blocks),
-        "coverage": round(coverage, 4),
-        "findings": dict(sorted(by_code.items())),
-        "severities": {str(s): by_severity.get(str(s), 0) for s in reversed(Severity)},
-    }
-
-
-def _document_json(document: Document) -> dict[str, Any]:
-    return {
-        "path": document.path,
-        "language": document.language,
-        "encoding": document.encoding,
-        "markup": document.markup,
-        "rules_applied": list(document.rules_applied),
-        "blocks": [
-            {
-                "index": b.index,
-                "kind": b.kind,
-                "line": b.line,
-                "end_line": b.end_line,
-                "language": b.language,
-                "text": b.text,
-            }
-            for b in document.blocks
-        ],
-    }
-
-
-def alignment_json(alignment: Alignment) -> dict[str, Any]:
-    return {
-        "source": _document_json(alignment.source),
-        "target": _document_json(alignment.target),
-        "links": [
-            {
-                "source": list(link.source),
-                "target": list(link.target),
-                "move": link.move,
-                "status": link.status,
-                "score": link.score,
-                "reasons": list(link.reasons),
-                "findings": [f.to_json() for f in link.findings],
-            }
-            for link in alignment.links
-        ],
-        "findings": [f.to_json() for f in alignment.findings],
-        "summary": summary(alignment),
-        "signature": alignment.signature,
-    }
-
-
-def to_json_text(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 _MARKUP_TAG = re.compile(r"(\\*)(\[[a-z#/@][^[]*?])")
@@ -163,6 +85,32 @@ class PlainConsole:
         for line in text.split("\n"):
             wrapped = textwrap.wrap(line, self.width, subsequent_indent="  ") or [""]
             self.file.write("\n".join(wrapped) + "\n")
+
+
+def rich_console(file: TextIO | None = None) -> Console:
+    """A rich console: on a terminal its own width and colours; for a pipe or a file, 120
+    columns of plain text, readable in a CI log or a diff."""
+    from rich.console import Console
+
+    out = file or sys.stdout
+    is_tty = hasattr(out, "isatty") and out.isatty()
+    return Console(
+        file=out,
+        width=None if is_tty else 120,
+        force_terminal=is_tty or None,
+        no_color=not is_tty,
+        highlight=False,
+        soft_wrap=False,
+    )
+
+
+def view_console(file: TextIO | None = None) -> Console | PlainConsole:
+    """rich for a terminal; for a pipe or a file, the same view in plain text, without
+    paying rich's start-up cost on every CI run."""
+    out = file or sys.stdout
+    if hasattr(out, "isatty") and out.isatty():
+        return rich_console(out)
+    return PlainConsole(out, width=120)
 
 
 def _plain_table(
@@ -306,7 +254,6 @@ def render_history(
 ) -> None:
     """A short section: what changed in the original since, each against its English."""
     from hupli.corpus.history import diff
-    from hupli.report.terminal import SEVERITY_STYLES, escape
 
     src, tgt = alignment.source, alignment.target
     labels = _labels()
@@ -342,3 +289,59 @@ def render_history(
             english = english or "no English yet"
             what = change.diff or "(moved unchanged)"
         console.print(f"  {label} {escape(here)} → {escape(english)}: {escape(what)}")
+
+
+# --- a corpus's status ---------------------------------------------------------------------
+
+
+def render_status(status: Status, console: Console) -> None:
+    """The status table of a corpus, its totals and why each unpaired document is so."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    from hupli.corpus.status import status_rows
+
+    config = status.corpus.config
+    table = Table(
+        title=f"{status.corpus.root}: {config.source_language} originals and their "
+        f"{config.target_language} translations",
+        title_justify="left",
+    )
+    table.add_column(f"original ({config.source_language})", overflow="fold")
+    table.add_column(f"translation ({config.target_language})", overflow="fold")
+    table.add_column("coverage", justify="right")
+    for name in ("missing", "added", "changed", "untransl."):
+        table.add_column(name, justify="right")
+    root = str(status.corpus.root).rstrip("/") + "/"
+    for row in status_rows(status):
+        # The title names the corpus folder; rows show paths inside it.
+        row = {k: v.removeprefix(root) if isinstance(v, str) else v for k, v in row.items()}
+        if not row["translation"]:
+            table.add_row(escape(row["original"]), "[red]none[/]", "[red]0%[/]", "", "", "", "")
+            continue
+        if not row["original"]:
+            table.add_row("[yellow]none[/]", escape(row["translation"]), "", "", "", "", "")
+            continue
+        coverage = float(row["coverage"])
+        style = "green" if coverage >= 0.999 else "yellow" if coverage >= 0.8 else "red"
+        counts = [row[k] for k in ("missing", "added", "changed", "untranslated")]
+        table.add_row(
+            escape(row["original"]),
+            f"{escape(row['translation'])}\n[dim]{row['method']} {row['score']:.2f}[/]",
+            f"[{style}]{coverage:.0%}[/]",
+            *[str(c) if c else "[dim]0[/]" for c in counts],
+        )
+    console.print(table)
+    t = status.totals()
+    console.print(
+        f"[bold]{t['pairs']} of {t['originals']} originals translated[/]; "
+        f"{t['coverage']:.0%} of original blocks translated "
+        f"({t['translated_blocks']}/{t['original_blocks']}); "
+        f"{t['missing']} missing, {t['added']} added, {t['changed']} changed, "
+        f"{t['untranslated']} untranslated passages"
+    )
+    for u in status.pairing.unpaired:
+        console.print(f"  [dim]{escape(u.path)}: {escape(u.reason)}[/]")
+    if t["unreadable"]:
+        console.print(f"[red]{t['unreadable']} file(s) could not be read[/]")
+    console.print(f"[dim]signature: {escape(status.signature)}[/]")

@@ -1,0 +1,126 @@
+"""Translation units: the passages of an alignment that translate each other, and the
+helpers the TMX, XLIFF and CSV writers share (block text, indices and lines of a link,
+XML text and serialisation, language codes).
+
+>>> from hupli.api import align_texts
+>>> units = translation_units(align_texts("Hei maailma 2020.\\n", "Hello world 2020.\\n"))
+>>> [(u.source_text, u.target_text) for u in units]
+[('Hei maailma 2020.', 'Hello world 2020.')]
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from hupli.model import CHANGED, OK, SEPARATOR, Alignment, Block, ConfigError, Link
+from hupli.text import split_sentences
+
+PARAGRAPH_SEGMENTS = "paragraph"
+SENTENCE_SEGMENTS = "sentence"
+SEGMENT_MODES = (PARAGRAPH_SEGMENTS, SENTENCE_SEGMENTS)
+
+# Trados and memoQ have been seen to reject or truncate units longer than this per side.
+MAX_UNIT_CHARS = 2000
+
+# Statuses whose two sides are translations of each other, so belong in a memory.
+LINKED_STATUSES = (OK, CHANGED)
+
+# BCP 47 as XML Schema's xs:language allows it; TMX and XLIFF both expect this shape.
+_LANGUAGE_CODE = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
+# Characters XML 1.0 forbids even escaped; a CMS export can carry a stray form feed.
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+@dataclass(frozen=True)
+class TranslationUnit:
+    """One source/target text pair for a memory, traced back to its blocks."""
+
+    source_text: str
+    target_text: str
+    source: tuple[int, ...]
+    target: tuple[int, ...]
+    status: str
+    score: float
+    sentence: int = 0  # 1-based sentence number within the link; 0 for the whole link
+    sentences: int = 1
+
+
+def language_code(code: str) -> str:
+    """Check a language code such as `fi`, `fi-FI` or `en-GB` and return it unchanged."""
+    if not _LANGUAGE_CODE.fullmatch(code):
+        raise ConfigError(f"{code!r} is not a language code like 'fi', 'fi-FI' or 'en-GB'")
+    return code
+
+
+def xml_text(text: str) -> str:
+    """Drop the characters XML 1.0 cannot carry at all (escaping is the serialiser's job)."""
+    return _NOT_XML.sub("", text)
+
+
+def joined_text(blocks: Sequence[Block], indices: Iterable[int]) -> str:
+    """The text of the blocks at INDICES, joined by spaces."""
+    return " ".join(blocks[i].text for i in indices if blocks[i].text).strip()
+
+
+def is_linked(link: Link) -> bool:
+    """A link whose two sides translate each other: both sides present, ok or changed."""
+    return bool(link.source and link.target) and link.status in LINKED_STATUSES
+
+
+def translation_units(
+    alignment: Alignment, segment: str = PARAGRAPH_SEGMENTS
+) -> list[TranslationUnit]:
+    """The memory's units for one alignment: one per linked pair with text on both sides.
+
+    In sentence mode a pair whose two sides split into the same number of sentences gives
+    one unit per sentence; any other pair stays whole, since guessing which sentences
+    belong together would put wrong pairs into a memory.
+    """
+    if segment not in SEGMENT_MODES:
+        raise ConfigError(f"unknown segment mode {segment!r}; choose one of {SEGMENT_MODES}")
+    units = []
+    for link in alignment.links:
+        if not is_linked(link):
+            continue
+        src_blocks = [alignment.source.blocks[i] for i in link.source]
+        if all(b.kind == SEPARATOR for b in src_blocks):
+            continue
+        source_text = xml_text(joined_text(alignment.source.blocks, link.source))
+        target_text = xml_text(joined_text(alignment.target.blocks, link.target))
+        if not source_text or not target_text:
+            continue
+        whole = TranslationUnit(
+            source_text, target_text, link.source, link.target, link.status, link.score
+        )
+        if segment == SENTENCE_SEGMENTS:
+            src_sentences = split_sentences(source_text)
+            tgt_sentences = split_sentences(target_text)
+            if len(src_sentences) == len(tgt_sentences) > 1:
+                n = len(src_sentences)
+                units.extend(
+                    TranslationUnit(s, t, link.source, link.target, link.status, link.score, k, n)
+                    for k, (s, t) in enumerate(zip(src_sentences, tgt_sentences, strict=True), 1)
+                )
+                continue
+        units.append(whole)
+    return units
+
+
+def indices_text(indices: Sequence[int]) -> str:
+    """Block indices as "3 4"."""
+    return " ".join(str(i) for i in indices)
+
+
+def lines_text(blocks: Sequence[Block], indices: Sequence[int]) -> str:
+    """The lines where the blocks at INDICES start, as "17 19"."""
+    return " ".join(str(blocks[i].line) for i in indices)
+
+
+def serialise(root: ET.Element) -> str:
+    """An XML document with its declaration, indented by two spaces."""
+    ET.indent(root, space="  ")
+    body = ET.tostring(root, encoding="unicode")
+    return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'

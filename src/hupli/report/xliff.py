@@ -1,0 +1,124 @@
+"""XLIFF 2.0: a work package of the passages that still need translating.
+
+Missing, changed, untranslated and "source changed since the translation" passages, each a
+unit a CAT tool opens for the translator. The output is the same for the same input.
+
+>>> from hupli.api import align_texts
+>>> result = align_texts("Hei 2020.\\n\\nUusi kappale.\\n", "Hello 2020.\\n")
+>>> work = to_xliff([result])
+>>> work.units, "<source>Uusi kappale.</source>" in work.text
+(1, True)
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+
+from hupli.model import CHANGED, MISSING, UNTRANSLATED, Alignment, Finding, Link, Severity
+from hupli.report import Export
+from hupli.report.units import joined_text, language_code, lines_text, serialise, xml_text
+
+XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
+
+_PRIORITY = {Severity.ERROR: "1", Severity.WARNING: "5", Severity.INFO: "9"}
+
+
+def needs_translation(link: Link, extra: Sequence[Finding] = ()) -> bool:
+    """Whether a translator has work on this link's original text."""
+    if not link.source:
+        return False
+    if link.status in (MISSING, CHANGED, UNTRANSLATED):
+        return True
+    return any(f.code.startswith("source-") for f in (*link.findings, *extra))
+
+
+def _work_links(alignment: Alignment) -> list[tuple[Link, list[Finding]]]:
+    """Links with work to do, each with its findings plus document-level ones about it."""
+    out = []
+    for link in alignment.links:
+        extra = [
+            f
+            for f in alignment.findings
+            if f.code.startswith("source-") and set(f.source) & set(link.source)
+        ]
+        if needs_translation(link, extra):
+            out.append((link, [*link.findings, *extra]))
+    return out
+
+
+def _unit_id(link: Link) -> str:
+    return "u-" + "-".join(str(i) for i in link.source)
+
+
+def _note(parent: ET.Element, text: str, category: str, priority: str = "") -> None:
+    attrs = {"category": category}
+    if priority:
+        attrs["priority"] = priority
+    ET.SubElement(parent, "note", attrs).text = xml_text(text)
+
+
+def to_xliff(
+    alignments: Sequence[Alignment], *, source_code: str = "fi", target_code: str = "en"
+) -> Export:
+    """An XLIFF 2.0 work package of the passages that need translating.
+
+    Missing, changed, untranslated and "source changed" (`source-…` findings) passages of
+    each original become `<unit id="u-<block index>">` inside `<file original="<path>">`,
+    so each unit leads back to its file and block. A changed passage carries the current
+    translation as its `<target>` to fix. Findings become `<note>`s. Originals without work
+    get no `<file>`; with no work at all the text is empty and `units` is 0.
+    """
+    source_code, target_code = language_code(source_code), language_code(target_code)
+    # Unqualified names under a literal xmlns: ElementTree would otherwise invent a prefix.
+    root = ET.Element("xliff", {"xmlns": XLIFF_NS, "version": "2.0", "srcLang": source_code})
+    root.set("trgLang", target_code)
+    count = 0
+    for number, alignment in enumerate(alignments, start=1):
+        work = _work_links(alignment)
+        if not work:
+            continue
+        src, tgt = alignment.source, alignment.target
+        file = ET.SubElement(root, "file", {"id": f"f{number}", "original": src.path})
+        notes = ET.SubElement(file, "notes")
+        _note(notes, f"translation: {tgt.path}", "translation")
+        _note(notes, f"hupli settings signature: {alignment.signature}", "signature")
+        for link, findings in work:
+            first = src.blocks[link.source[0]]
+            unit = ET.SubElement(
+                file,
+                "unit",
+                {
+                    "id": _unit_id(link),
+                    "name": f"{src.path}:{first.line}",
+                    "type": f"hupli:{link.status}",
+                },
+            )
+            unit_notes = ET.SubElement(unit, "notes")
+            kinds = ", ".join(src.blocks[i].kind for i in link.source)
+            where = f"{src.path} line {lines_text(src.blocks, link.source)} ({kinds})"
+            _note(unit_notes, f"original: {where}", "location")
+            if link.target:
+                _note(
+                    unit_notes,
+                    f"current translation: {tgt.path} line {lines_text(tgt.blocks, link.target)}",
+                    "location",
+                )
+            for finding in findings:
+                _note(unit_notes, finding.message, finding.code, _PRIORITY[finding.severity])
+            # The current English is a target to fix, unless it is Finnish left in place.
+            has_target = link.status == CHANGED or (
+                link.status != UNTRANSLATED and any(f.code.startswith("source-") for f in findings)
+            )
+            seg = ET.SubElement(
+                unit,
+                "segment",
+                {"state": "translated" if has_target and link.target else "initial"},
+            )
+            ET.SubElement(seg, "source").text = xml_text(joined_text(src.blocks, link.source))
+            if has_target and link.target:
+                ET.SubElement(seg, "target").text = xml_text(joined_text(tgt.blocks, link.target))
+            count += 1
+    if not count:
+        return Export("", 0, ("nothing needs translating",))
+    return Export(serialise(root), count)
