@@ -8,8 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from hupli.api import align_documents, load_document
-from hupli.cache import _BATCH, CACHE_FOLDER, DATABASE, Cache, default_location
-from hupli.corpus.discover import worker_cache
+from hupli.cache import _BATCH, CACHE_FOLDER, DATABASE, Cache, default_location, worker_cache
 from hupli.parallel import map_shared
 from hupli.settings import Settings
 

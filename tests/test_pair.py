@@ -12,7 +12,8 @@ from hupli.cli import cli
 from hupli.corpus import pair as pair_module
 from hupli.corpus.config import config_from_mapping
 from hupli.corpus.discover import load_corpus
-from hupli.corpus.pair import CONTENT, FOLDER, MANIFEST, NAME, name_key, pair_entries
+from hupli.corpus.features import name_key
+from hupli.corpus.pair import CONTENT, FOLDER, MANIFEST, NAME, pair_entries
 
 from .corpus_helpers import copy_sample, opaque_wmt_corpus
 

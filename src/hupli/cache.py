@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from hupli import __version__, model
+from hupli.corpus.root import project_root
 
 CACHE_FOLDER = ".hupli-cache"
 DATABASE = "entries.sqlite3"
@@ -45,7 +46,6 @@ _INSERT = "INSERT OR REPLACE INTO entry (key, value) VALUES (?, ?)"
 _BATCH = 128
 # Writers wait for each other this long at most; a write takes well under a millisecond.
 _BUSY_TIMEOUT_S = 30.0
-_MARKERS = ("hupli.toml", "pyproject.toml", ".git")
 
 
 def _model_classes() -> dict[str, type]:
@@ -176,11 +176,9 @@ def default_location(near: str | os.PathLike[str] | None = None) -> Path:
     if explicit:
         return Path(explicit)
     if near is not None:
-        start = Path(near).resolve()
-        folder = start if start.is_dir() else start.parent
-        for candidate in (folder, *folder.parents):
-            if any((candidate / marker).exists() for marker in _MARKERS):
-                return candidate / CACHE_FOLDER
+        project = project_root(near)  # the nearest hupli.toml, pyproject.toml or .git
+        if project is not None:
+            return project / CACHE_FOLDER
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "hupli" / "results"
 
@@ -384,6 +382,33 @@ class Cache:
             "Signature: 8a477f597d28d172789f06886806bc55\n"
             "# This folder is a cache made by hupli; see https://bford.info/cachedir/\n"
         )
+
+
+# --- one Cache per folder in each process ------------------------------------------------
+
+# A pool worker opens its folder's database and computes the code fingerprint once, and
+# work the parent does itself counts its hits and misses on the caller's `Cache`. Kept here,
+# reached through the two functions below only.
+_BY_FOLDER: dict[str, Cache] = {}
+
+
+def worker_cache(folder: str | None) -> Cache | None:
+    """This process's `Cache` of FOLDER (made on first use); None for no folder."""
+    if folder is None:
+        return None
+    if folder not in _BY_FOLDER:
+        _BY_FOLDER[folder] = Cache(folder)
+    return _BY_FOLDER[folder]
+
+
+def share_with_workers(cache: Cache | None) -> str | None:
+    """The folder to hand to `worker_cache` in pool workers, None when CACHE is off; work in
+    this process then uses CACHE itself."""
+    if cache is None or not cache.enabled:
+        return None
+    folder = os.fspath(cache.folder)
+    _BY_FOLDER[folder] = cache
+    return folder
 
 
 # --- a corpus's state, cheaply ------------------------------------------------------------

@@ -20,7 +20,6 @@ from hupli.model import (
     MISSING,
     OK,
     SEPARATOR,
-    UNDETERMINED,
     UNTRANSLATED,
     Anchors,
     Document,
@@ -221,27 +220,45 @@ def run_checks(
     return tuple(out)
 
 
+WRONG_LANGUAGE = "wrong-language"
+
+
+def wrong_language(
+    found: str, expected: str, settings: Settings, *, subject: str = "", why: str
+) -> Finding | None:
+    """`wrong-language`: a document reads as another configured language than EXPECTED (one
+    too short or mixed to tell, `und`, is never wrong). SUBJECT names the document when the
+    finding's place does not; WHY says what expected the language. The alignment checks
+    the pair's two documents; `hupli lint` checks every document against its folder or name.
+
+    >>> wrong_language("fi", "en", Settings(), subject="en/a.md ", why=", expected en").message
+    'en/a.md reads as fi, expected en'
+    """
+    if found == expected or found not in settings.languages:
+        return None
+    return Finding(
+        code=WRONG_LANGUAGE,
+        severity=settings.severity(WRONG_LANGUAGE),
+        message=f"{subject}reads as {found}{why}",
+    )
+
+
 def target_language_findings(
     source: Document, target: Document, settings: Settings
 ) -> list[Finding]:
-    """Document-level: a translation that is not in the target language at all."""
-    findings = []
-    if target.language not in (UNDETERMINED, settings.target_language):
-        findings.append(
-            Finding(
-                code="wrong-language",
-                severity=Severity.ERROR,
-                message=f"{target.path} reads as {target.language}, "
-                f"expected {settings.target_language}",
-            )
+    """Document-level: a translation that is not in the target language at all, or an
+    original not in the source language."""
+    found = [
+        wrong_language(
+            document.language,
+            expected,
+            settings,
+            subject=f"{document.path} ",
+            why=f", expected {expected}",
         )
-    if source.language not in (UNDETERMINED, settings.source_language):
-        findings.append(
-            Finding(
-                code="wrong-language",
-                severity=Severity.ERROR,
-                message=f"{source.path} reads as {source.language}, "
-                f"expected {settings.source_language}",
-            )
+        for document, expected in (
+            (target, settings.target_language),
+            (source, settings.source_language),
         )
-    return findings
+    ]
+    return [finding for finding in found if finding is not None]

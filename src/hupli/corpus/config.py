@@ -37,11 +37,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hupli.corpus.root import CONFIG_NAME, PYPROJECT, config_locations
 from hupli.model import ConfigError, Severity
 from hupli.settings import DEFAULT_SEVERITIES, Settings
-
-CONFIG_NAME = "hupli.toml"
-PYPROJECT = "pyproject.toml"
 
 # Codes that `hupli lint` reports besides the alignment checks' own codes (see check.CHECKS).
 LINT_SEVERITIES: dict[str, Severity] = {
@@ -109,19 +107,19 @@ class Config:
 
 
 def find_config(root: str | Path) -> tuple[Path, Mapping[str, Any]] | None:
-    """The configuration file that applies to a corpus at `root`, and its hupli table."""
-    root = Path(root).resolve()
-    candidate = root / CONFIG_NAME
-    if candidate.is_file():
-        return candidate, _load_toml(candidate)
-    for folder in (root, *root.parents):
-        candidate = folder / PYPROJECT
-        if candidate.is_file():
-            table = _load_toml(candidate).get("tool", {}).get("hupli")
-            if table is not None:
-                if not isinstance(table, dict):
-                    raise ConfigError(f"{candidate}: [tool.hupli] must be a table")
-                return candidate, table
+    """The configuration file that applies to a corpus at `root`, and its hupli table:
+    the first of `config_locations` that is a `hupli.toml`, or a `pyproject.toml` with a
+    `[tool.hupli]` table."""
+    for candidate in config_locations(root):
+        if not candidate.is_file():
+            continue
+        if candidate.name == CONFIG_NAME:
+            return candidate, _load_toml(candidate)
+        table = _load_toml(candidate).get("tool", {}).get("hupli")
+        if table is not None:
+            if not isinstance(table, dict):
+                raise ConfigError(f"{candidate}: [tool.hupli] must be a table")
+            return candidate, table
     return None
 
 

@@ -26,13 +26,13 @@ from typing import TYPE_CHECKING
 
 from hupli import cache as cache_module
 from hupli.corpus.config import Config
+from hupli.corpus.features import Features, features
 from hupli.document.read import TEXT_SUFFIXES
 from hupli.model import ConfigError, Decoded, Document, ReadError
 from hupli.settings import Settings
 
 if TYPE_CHECKING:
     from hupli.cache import Cache
-    from hupli.corpus.pair import Features
 
 Progress = Callable[[str], None]
 
@@ -51,7 +51,7 @@ class Entry:
     format_rules: tuple[str, ...] = ()  # rules that would change the file (normalise --check)
     format_line: int = 0  # first line normalising changes; 0 when the file is clean
     lines: tuple[int, ...] = ()  # normalised line → line in the file; () when they are the same
-    # What content pairing reads from the document (hupli.pair.features), made while the
+    # What content pairing reads from the document (hupli.corpus.features), made while the
     # file is read: that runs in parallel and is cached, pairing itself does not and is not.
     pairing_features: Features | None = None
 
@@ -208,7 +208,6 @@ def _load_entry(
 
 
 def _make_entry(decoded: Decoded, relpath: str, display: str, settings: Settings) -> Entry:
-    from hupli.corpus.pair import features
     from hupli.document.build import build_document
 
     document = build_document(decoded, settings)
@@ -216,7 +215,7 @@ def _make_entry(decoded: Decoded, relpath: str, display: str, settings: Settings
         document = replace(document, path=display)
     rules = document.rules_applied + (("repair_mojibake",) if decoded.repaired_mojibake else ())
     declared, key, convention = declared_language(relpath, settings.languages)
-    entry = Entry(
+    return Entry(
         path=display,
         relpath=relpath,
         document=document,
@@ -226,20 +225,8 @@ def _make_entry(decoded: Decoded, relpath: str, display: str, settings: Settings
         format_rules=rules,
         format_line=_first_changed_line(decoded.text, document.text) if rules else 0,
         lines=line_map(decoded.text, document.text) if decoded.text != document.text else (),
+        pairing_features=features(document, declared or document.language),
     )
-    return replace(entry, pairing_features=features(entry))
-
-
-_WORKER_CACHES: dict[str, Cache] = {}
-
-
-def worker_cache(folder: str | None) -> Cache | None:
-    """One `Cache` per folder and process (a pool worker computes the code fingerprint once)."""
-    if folder is None:
-        return None
-    if folder not in _WORKER_CACHES:
-        _WORKER_CACHES[folder] = cache_module.Cache(folder)
-    return _WORKER_CACHES[folder]
 
 
 _LoadJob = tuple[str, str, str, Settings, "str | None"]
@@ -248,7 +235,7 @@ _LoadJob = tuple[str, str, str, Settings, "str | None"]
 def _load_job(job: _LoadJob) -> tuple[Entry, str] | ReadError:
     path, relpath, display, settings, folder = job
     try:
-        return _load_entry(path, relpath, display, settings, worker_cache(folder))
+        return _load_entry(path, relpath, display, settings, cache_module.worker_cache(folder))
     except ReadError as exc:
         return exc
 
@@ -296,7 +283,8 @@ def load_corpus(
     files = discover(root, config)
     enabled = cache is not None and cache.enabled
     digests = cache_module.file_digests(cache, root, files) if enabled and cache else {}
-    folder = os.fspath(cache.folder) if enabled and cache else None
+    # Work done in this process counts its hits and misses on the caller's cache.
+    folder = cache_module.share_with_workers(cache)
     jobs_list: list[_LoadJob] = [
         (os.fspath(path), relpath, display_path(root, relpath), config.settings, folder)
         for path, relpath in files
@@ -307,9 +295,6 @@ def load_corpus(
         if progress:
             progress(job[2])
 
-    if folder is not None and cache is not None:
-        # Work done in this process counts its hits and misses on the caller's cache.
-        _WORKER_CACHES[folder] = cache
     results = map_ordered(_load_job, jobs_list, jobs, progress=advance)
     entries: list[Entry] = []
     errors: list[ReadError] = []

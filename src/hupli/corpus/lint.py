@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from hupli.align.checks import wrong_language
 from hupli.cache import register
 from hupli.corpus.discover import Entry
 from hupli.corpus.history.records import records_digest
@@ -137,12 +138,15 @@ def lint_status(status: Status) -> list[LintFinding]:
                 f"needs normalising ({', '.join(e.format_rules)}); "
                 f"run: hupli normalise --write {e.path}",
             )
-        detected = e.document.language
-        if e.declared and detected in config.settings.languages and detected != e.declared:
+        if e.declared:
             where = (
                 f"sits in {e.declared}/" if e.convention == "folder" else f"is named .{e.declared}"
             )
-            add(e.path, 1, "wrong-language", f"reads as {detected} but {where}")
+            finding = wrong_language(
+                e.document.language, e.declared, config.settings, why=f" but {where}"
+            )
+            if finding is not None:
+                add(e.path, 1, finding.code, finding.message, finding.severity)
     for u in status.pairing.untranslated:
         add(u.path, 1, "no-translation", f"no {config.target_language} translation: {u.reason}")
     for u in status.pairing.orphans:

@@ -25,9 +25,7 @@ Every pair says how it was found; every document left alone says why.
 
 from __future__ import annotations
 
-import functools
 import math
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -35,8 +33,7 @@ from dataclasses import dataclass
 from hupli.cache import Cache, register
 from hupli.corpus.config import DEFAULT_MIN_PAIR_SCORE, Config
 from hupli.corpus.discover import Corpus, Entry
-from hupli.evidence import extract
-from hupli.model import HEADING, SEPARATOR
+from hupli.corpus.features import Features, features
 
 MANIFEST, FOLDER, NAME, CONTENT = "manifest", "folder", "name", "content"
 
@@ -48,12 +45,9 @@ COMMON_KEY_SHARE = 0.2
 COMMON_KEY_MIN = 50
 MAX_CANDIDATES = 12
 
-NAME_PREFIX = 4  # "Imatra", "Imatran", "Imatralla" → "imat"; "Virtanen", "Virtasen" → "virt"
 MAX_LENGTH_FACTOR = 2.0  # translations this many times longer/shorter than expected score 0
 SHOWN_REASONS = 6
 PARALLEL_MIN_DOCUMENTS = 400  # below this, starting processes costs more than it saves
-
-_NON_LETTER = re.compile(r"[^\w]+")
 
 
 @register
@@ -116,84 +110,6 @@ class Pairing:
         return tuple(u for u in self.unpaired if u.role == "translation")
 
 
-@register
-@dataclass(frozen=True)
-class Features:
-    """What content pairing knows of one document."""
-
-    counts: tuple[tuple[str, int], ...]  # anchor key → number of blocks holding it
-    labels: tuple[tuple[str, str], ...]  # key → how to show it (the first surface form seen)
-    chars: int
-    blocks: int
-    headings: int
-
-    @property
-    def keys(self) -> frozenset[str]:
-        return frozenset(k for k, _ in self.counts)
-
-
-@functools.lru_cache(maxsize=16384)  # a site names the same places and people again and again
-def name_key(name: str) -> str:
-    """Index key of a proper name: lowercased letters, cut to `NAME_PREFIX`.
-
-    >>> name_key("Imatran"), name_key("Imatra"), name_key("Hupli-Oinosen")
-    ('nm:imat', 'nm:imat', 'nm:huplioino')
-    """
-    parts = [p for p in _NON_LETTER.split(name.lower()) if p]
-    if not parts:
-        return ""
-    # The last part carries the inflection ("Hupli-Oinosen"); earlier parts are kept whole.
-    return "nm:" + "".join(parts[:-1]) + parts[-1][:NAME_PREFIX]
-
-
-def _label(key: str) -> str:
-    kind, _, value = key.partition(":")
-    if kind == "d":
-        year, month, day = (value.split("-") + ["", "", ""])[:3]
-        if value.startswith("--"):
-            return f"{int(value[2:4])}.{int(value[5:7])}."
-        if year.isdigit() and month.isdigit() and day.isdigit():
-            return f"{int(day)}.{int(month)}.{year}"
-    return value
-
-
-def features(entry: Entry) -> Features:
-    """Anchor keys, length and shape of a document (its separators left out)."""
-    language = entry.language
-    counts: dict[str, int] = defaultdict(int)
-    labels: dict[str, str] = {}
-    chars = blocks = headings = 0
-    document = entry.document
-    # The document's own anchors when they were read by this language's rules (they are,
-    # unless the place declares another language than the text reads as): no second pass.
-    known = (
-        document.anchors
-        if document.anchors_language == language and len(document.anchors) == len(document.blocks)
-        else None
-    )
-    for index, block in enumerate(document.blocks):
-        if block.kind == SEPARATOR:
-            continue
-        blocks += 1
-        headings += block.kind == HEADING
-        chars += len(block.text)
-        anchors = known[index] if known is not None else extract(block.text, language)
-        typed = anchors.keys()  # Anchors.keys(): typed keys "n:…", "d:…" (not a mapping)
-        keys = {k for k in typed if not (k.startswith("n:") and len(k) <= 3)}
-        for name in anchors.names:
-            key = name_key(name)
-            if len(key) > 5:  # "nm:" and at least three letters
-                keys.add(key)
-                if key not in labels or len(name) < len(labels[key]):
-                    labels[key] = name  # the base form reads best: "Imatra", not "Imatran"
-        for key in keys:
-            counts[key] += 1
-            labels.setdefault(key, _label(key))
-    return Features(
-        tuple(sorted(counts.items())), tuple(sorted(labels.items())), chars, blocks, headings
-    )
-
-
 def _all_features(
     entries: list[Entry], jobs: int, progress: Callable[[str], None] | None
 ) -> list[Features]:
@@ -217,7 +133,8 @@ def _all_features(
 
 
 def _features_job(entries: tuple[Entry, ...], number: int) -> Features:
-    return features(entries[number])
+    entry = entries[number]
+    return features(entry.document, entry.language)
 
 
 def _idf(df: int, n: int) -> float:

@@ -1,10 +1,17 @@
-"""Where a corpus starts, found one way for everything that asks.
+"""Where a corpus starts, where its configuration is, and where its project's cache goes.
 
-A *corpus root* is the folder whose `.hupli/` holds the corpus's records (and
-`hupli.toml`, if it has one). Given a page, it is the nearest folder at or above the page
-that holds `hupli.toml`, `pyproject.toml` or `.hupli/`, or a folder named after the
-originals' language (`fi/`); failing that, the page's own folder. A corpus command names
-its root (`hupli status corpus/`).
+Every rule walks up from a path the same way (`upwards`), and each names what it looks for:
+
+* The *corpus root* of a page (`corpus_root_of`), whose `.hupli/` holds the records of
+  accepted translations: the nearest folder at or above the page that holds `hupli.toml`,
+  `pyproject.toml` or `.hupli/`, or a folder named after the originals' language (`fi/`);
+  failing that, the page's own folder. A corpus command is given its root
+  (`hupli status corpus/`).
+* The *configuration* of a corpus (`config_locations`): `hupli.toml` at its root, else the
+  nearest `pyproject.toml` at or above it that has a `[tool.hupli]` table.
+* The *project* (`project_root`), where the cache goes: the nearest folder holding
+  `hupli.toml`, `pyproject.toml` or `.git`. A project may hold several corpora and one
+  cache, which CI keeps between runs; so `.git` counts here and `fi/` does not.
 
 >>> import pathlib, tempfile
 >>> site = pathlib.Path(tempfile.mkdtemp()) / "site"
@@ -25,6 +32,7 @@ HUPLI_FOLDER = ".hupli"
 # Accepted translations, one record per original (`hupli.corpus.history.records`).
 RECORDS_FOLDER = f"{HUPLI_FOLDER}/records"
 CORPUS_MARKERS = (CONFIG_NAME, PYPROJECT, HUPLI_FOLDER)
+PROJECT_MARKERS = (CONFIG_NAME, PYPROJECT, ".git")
 
 
 def upwards(path: str | os.PathLike[str]) -> Iterator[Path]:
@@ -36,15 +44,31 @@ def upwards(path: str | os.PathLike[str]) -> Iterator[Path]:
     yield from folder.parents
 
 
-def corpus_root_of(path: str | os.PathLike[str], source_language: str = "fi") -> Path:
-    """The corpus root of the page at PATH (see the module's docstring)."""
-    start = Path(path).resolve().parent
-    for folder in (start, *start.parents):
+def corpus_root_of(page: str | os.PathLike[str], source_language: str = "fi") -> Path:
+    """The corpus root of PAGE (see the module's docstring)."""
+    for folder in upwards(page):
         if any((folder / marker).exists() for marker in CORPUS_MARKERS):
             return folder
         if (folder / source_language).is_dir():
             return folder
-    return start
+    return next(upwards(page))
+
+
+def config_locations(root: str | os.PathLike[str]) -> Iterator[Path]:
+    """Where the configuration of the corpus at ROOT may be, in the order to try them:
+    ROOT's `hupli.toml`, then the `pyproject.toml` of ROOT and of each folder above it (one
+    counts only if it has a `[tool.hupli]` table: `hupli.corpus.config.find_config`)."""
+    yield Path(root).resolve() / CONFIG_NAME
+    for folder in upwards(root):
+        yield folder / PYPROJECT
+
+
+def project_root(path: str | os.PathLike[str]) -> Path | None:
+    """The project PATH belongs to (see the module's docstring), if any."""
+    for folder in upwards(path):
+        if any((folder / marker).exists() for marker in PROJECT_MARKERS):
+            return folder
+    return None
 
 
 def records_folder(root: str | os.PathLike[str]) -> Path:

@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from hupli.cache import share_with_workers, worker_cache
 from hupli.corpus.discover import Corpus, Entry
 from hupli.corpus.pair import Pair, Pairing, pair_corpus
 from hupli.corpus.root import records_folder
@@ -144,7 +145,6 @@ def _align_job(
     shared: _AlignShared, pair: tuple[int, int]
 ) -> tuple[tuple[Link, ...], tuple[Finding, ...]]:
     from hupli.align import align_documents
-    from hupli.corpus.discover import worker_cache
 
     documents, settings, folder = shared
     source, target = documents[pair[0]], documents[pair[1]]
@@ -162,17 +162,13 @@ def align_pairs(
     progress: Callable[[str], None] | None = None,
 ) -> list[Alignment]:
     """The alignment of each pair, in order, in up to `jobs` processes."""
-    from hupli.corpus.discover import _WORKER_CACHES
     from hupli.parallel import map_shared
 
     settings = corpus.config.settings
     documents = tuple(entry.document for entry in corpus.entries)
     index = {entry.path: number for number, entry in enumerate(corpus.entries)}
     jobs_list = [(index[p.source], index[p.target]) for p in pairs]
-    enabled = cache is not None and cache.enabled
-    folder = str(cache.folder) if enabled and cache is not None else None
-    if folder is not None and cache is not None:
-        _WORKER_CACHES[folder] = cache
+    folder = share_with_workers(cache)
     # The documents go to each worker process once, not with every pair.
     results = map_shared(
         _align_job,
