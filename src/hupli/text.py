@@ -22,19 +22,38 @@ def words(text: str) -> tuple[str, ...]:
     return tuple(text.split())
 
 
+# --- abbreviations -----------------------------------------------------------------------
+# Words after which a full stop ends no sentence. Each stage that asks was tuned with its
+# own list, and merging them would change results, so each use keeps its list, named for
+# what it decides, and all of them are here, side by side.
+
+# Splitting sentences: the aligner's sentence lengths and counts, TMX's sentence units.
+SENTENCE_ABBREVIATIONS = words(
+    "vs esim ym mm ns ks ts jne klo n s puh prof tri dr mr mrs ms st etc e.g i.e no nro p"
+)
+# Names: a capital after one of these does not open a sentence, so the word can be a name
+# ("vs. Heino"); matched without its inner full stops ("e.g." as "eg").
+NAME_ABBREVIATIONS = frozenset(
+    words("mr mrs ms dr prof st jr sr vs esim mm ns ym yms jne tms n ks ts eng engl ie eg")
+)
+# Normalising: no space is put back after one of these ("esim.Heino" is left alone).
+FULL_STOP_ABBREVIATIONS = frozenset(
+    words(
+        "vs esim ym yms mm ns ks ts jne eli klo n s puh p prof tri dr mr mrs ms st etc vrt os"
+        " ao em huom lk kpl"
+    )
+)
+# Normalising: a sentence end inside a paragraph that the export broke is not one after
+# these.
+BROKEN_PARAGRAPH_ABBREVIATIONS = ("vs", "esim")
+
+
 # --- sentences -------------------------------------------------------------------------
 
 # A sentence ends at . ! ? or … (not after a digit, so dates and "klo 21.05" stay whole),
 # then optional closing quotes, then space and a capital or a digit. The group is the space
 # between the two sentences.
 SENTENCE_BREAK = re.compile(r"(?<=[^\d\s.][.!?…])[\"”’)]*(\s+)(?=[\"“”«(]?[A-ZÅÄÖ0-9])")
-# Abbreviations after which a full stop ends no sentence, for splitting sentences (the
-# aligner's sentence lengths, TMX's sentence units). Not the same list as the ones for
-# names (`NAME_ABBREVIATIONS`) and for a missing space (`FULL_STOP_ABBREVIATIONS`): each was
-# tuned where it is used, and merging them would change results.
-SENTENCE_ABBREVIATIONS = words(
-    "vs esim ym mm ns ks ts jne klo n s puh prof tri dr mr mrs ms st etc e.g i.e no nro p"
-)
 _ABBREVIATION_BEFORE = re.compile(
     r"\b(?:" + "|".join(map(re.escape, SENTENCE_ABBREVIATIONS)) + r")\.$", re.IGNORECASE
 )

@@ -22,6 +22,8 @@ from bisect import bisect_right
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
+from hupli.text import BROKEN_PARAGRAPH_ABBREVIATIONS, FULL_STOP_ABBREVIATIONS
+
 Rule = Callable[[str], str]
 
 _NBSP = "\u00a0\u202f\u2007"  # no-break, narrow no-break and figure spaces
@@ -185,11 +187,6 @@ def link_residue(text: str) -> str:
 # whitespace-delimited token; the look-behind only keeps the engine from retrying at
 # every character inside a token, which cost time quadratic in the token's length.
 _PROTECTED_TOKEN = re.compile(r"(?<!\S)\S*(?:://|@|www\.)\S*")
-# Abbreviations after which a capital letter does not start a sentence.
-_ABBREVIATIONS = frozenset(
-    "vs esim ym yms mm ns ks ts jne eli klo n s puh p prof tri dr mr mrs ms st etc vrt os"  # noqa: SIM905
-    " ao em huom lk kpl".split()
-)
 _MISSING_SPACE = re.compile(r"(?<![\w.])(\w*[^\W\d_])\.([A-ZÅÄÖ][a-zåäö])")
 _CAPITAL_AFTER_STOP = re.compile(r"\.[A-ZÅÄÖ][a-zåäö]")  # the end of every `_MISSING_SPACE`
 
@@ -223,7 +220,7 @@ def space_after_full_stop(text: str) -> str:
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(1)
-        if word.lower() in _ABBREVIATIONS or len(word) < 2:
+        if word.lower() in FULL_STOP_ABBREVIATIONS or len(word) < 2:
             return match.group(0)
         if protected(match.start()):
             return match.group(0)
@@ -261,7 +258,11 @@ _STRUCTURAL = re.compile(r"^(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>|\*\*\*$|!\[|\[|\||``
 
 # A sentence end inside a block: full stop, question or exclamation mark, then a capital
 # and a lower-case letter; not after an initial ("Michael J. Fox") or an abbreviation.
-_INNER_SENTENCE_END = re.compile(r"(?<![\s.][A-ZÅÄÖ])(?<!\bvs)(?<!\besim)[.!?]\s+[A-ZÅÄÖ][a-zåäö]")
+_INNER_SENTENCE_END = re.compile(
+    r"(?<![\s.][A-ZÅÄÖ])"
+    + "".join(rf"(?<!\b{word})" for word in BROKEN_PARAGRAPH_ABBREVIATIONS)
+    + r"[.!?]\s+[A-ZÅÄÖ][a-zåäö]"
+)
 
 
 def _is_prose_fragment(line: str) -> bool:

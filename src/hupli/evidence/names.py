@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from hupli.text import DASHES as _DASH
+from hupli.text import NAME_ABBREVIATIONS
 from hupli.text import words as _words
 
 # A capitalised word (Latin capitals; others are rare enough in this domain), with hyphenated
@@ -48,9 +49,6 @@ _INITIAL_STOP = frozenset(
         "jo mm esimerkiksi eli vs tänään eilen huomenna viime ensi"
     )
 )
-_ABBREVIATIONS = frozenset(
-    _words("mr mrs ms dr prof st jr sr vs esim mm ns ym yms jne tms n ks ts eng engl ie eg")
-)
 _INITIAL_PREFIX_JUNK = " \t\u00a0\u202f\u2009*_#>\"'“”‘’«»([{|•·" + _DASH
 _SENTENCE_END = ".!?:;\n"
 _ABBREVIATION_END = re.compile(r"(?<![^\W\d_])((?:[^\W\d_]\.)*[^\W\d_]+)\.$")
@@ -66,7 +64,7 @@ def _is_sentence_initial(text: str, start: int) -> bool:
     if last == ".":
         # An abbreviation holds no space, so the search can start after the last one.
         word = _ABBREVIATION_END.search(before, before.rfind(" ") + 1)
-        if word and word.group(1).replace(".", "").lower() in _ABBREVIATIONS:
+        if word and word.group(1).replace(".", "").lower() in NAME_ABBREVIATIONS:
             return False
     return True
 
