@@ -161,9 +161,9 @@ def test_html_output_is_deterministic(seed_alignment):
 
 
 def test_corpus_export_module_builds_a_status_page():
-    from hupli.api import align_corpus
+    from hupli.api import export_corpus
 
-    inputs = align_corpus(str(CORPUS))
+    inputs = export_corpus(str(CORPUS))
     entries = [CorpusEntry(a.source.path, a.target.path, a) for a in inputs.alignments]
     html = corpus_html(entries, untranslated=inputs.untranslated, orphans=inputs.orphans)
     assert f"Originals without a translation ({len(inputs.untranslated)})" in html

@@ -1,28 +1,94 @@
-"""hupli as a library: one function per job, each returning results.
+"""hupli as a library: one function per job, each returning its results.
+
+The command line (`hupli.cli`) parses options, calls one of these, hands the result to a
+writer in `hupli.report` and turns it into an exit code; programs call them directly. None
+of them prints or exits. An input that cannot be read is an error in the result (a
+`HupliError` naming the file), so one bad file does not stop a run; a bad configuration or
+setting raises.
 
 >>> from hupli.api import align_texts
 >>> result = align_texts("Hei maailma 2020.\\n", "Hello world 2020.\\n")
 >>> [(link.source, link.target, link.status) for link in result.links]
 [((0,), (0,), 'ok')]
+
+The jobs: `align_paths`, `align_texts` and `align_pair` (a pair of files, with its
+history), `accept` (record a pair as up to date), `normalise_file`, `ingest`,
+`open_corpus`, `pair`, `corpus_status`, `lint_corpus`, `export_pair`, `export_corpus` and
+`export` (alignments → TMX, XLIFF, CSV or HTML). The stages' own entry points are handed on:
+`load_document`, `document_from_text`, `align_documents`.
+
+What changed in an original since its translation was accepted is looked up the same way
+for every job (`pair_history`): an older copy of the original given with `since` wins;
+otherwise the pair's record under its corpus root (unless asked not to). A record made for
+another translation is not applied, and a note says so. A record that cannot be read is an
+error in the result naming the file, and the pair is reported without its history.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from contextlib import nullcontext
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hupli.align import align_documents
+from hupli.corpus.root import corpus_root_of, records_folder
 from hupli.document.build import document_from_text, load_document
-from hupli.model import Alignment, ConfigError, HupliError
-from hupli.report import Export
+from hupli.model import Alignment, ConfigError, Decoded, Document, HupliError, ReadError
 from hupli.settings import Settings
 
 if TYPE_CHECKING:
-    from hupli.cache import Cache
+    from collections.abc import Callable
+    from contextlib import AbstractContextManager
 
-__all__ = ["align_documents", "align_paths", "align_texts", "document_from_text", "load_document"]
+    from hupli.cache import Cache
+    from hupli.corpus.config import Config
+    from hupli.corpus.discover import Corpus
+    from hupli.corpus.history.compare import HistoryReport
+    from hupli.corpus.ingest import IngestResult
+    from hupli.corpus.lint import LintRun
+    from hupli.corpus.pair import Pairing
+    from hupli.corpus.status import Status
+    from hupli.document.normalise import Normalised
+    from hupli.report.units import Export
+
+    # Progress: a job that reads a corpus can show how far it is. `progress(total, what)`
+    # gives a context whose value is called with each item done (or is None: nothing to
+    # show).
+    Advance = Callable[[str], None]
+    Progress = Callable[[int, str], AbstractContextManager[Advance | None]]
+
+__all__ = [
+    "Inputs",
+    "PairResult",
+    "accept",
+    "align_documents",
+    "align_pair",
+    "align_paths",
+    "align_texts",
+    "corpus_status",
+    "document_from_text",
+    "export",
+    "export_corpus",
+    "export_pair",
+    "ingest",
+    "lint_corpus",
+    "load_document",
+    "normalise_file",
+    "open_corpus",
+    "pair",
+    "pair_history",
+]
+
+
+def _bar(
+    progress: Progress | None, total: int, what: str
+) -> AbstractContextManager[Advance | None]:
+    return progress(total, what) if progress else nullcontext(None)
+
+
+# --- one pair of documents ---------------------------------------------------------------
 
 
 def align_paths(
@@ -31,6 +97,7 @@ def align_paths(
     settings: Settings | None = None,
     cache: Cache | None = None,
 ) -> Alignment:
+    """Align two files; raises `ReadError` for one that cannot be read."""
     settings = settings or Settings()
     return align_documents(
         load_document(source, settings, cache),
@@ -47,6 +114,7 @@ def align_texts(
     source_path: str = "original.md",
     target_path: str = "translation.md",
 ) -> Alignment:
+    """Align two texts."""
     settings = settings or Settings()
     return align_documents(
         document_from_text(source_text, source_path, settings),
@@ -55,41 +123,84 @@ def align_texts(
     )
 
 
-# --- exports: a pair of files or a corpus ---------------------------------------------------
+# The results below are plain classes: defining a dataclass or a named tuple costs a
+# millisecond or so, and this module is loaded by every command, cached runs included.
 
 
-@dataclass(frozen=True)
-class Inputs:
-    """Alignments to export, with what could not be read or paired, in corpus order."""
+class PairResult:
+    """A pair of files aligned, with what changed in the original since its translation."""
 
-    alignments: tuple[Alignment, ...]
-    errors: tuple[HupliError, ...] = ()
-    notes: tuple[str, ...] = ()  # things worth telling on stderr (unpaired originals, …)
-    untranslated: tuple[str, ...] = ()  # originals without a translation (corpus only)
-    orphans: tuple[str, ...] = ()  # translations without an original (corpus only)
-    methods: tuple[str, ...] = ()  # how each pair was found (corpus only)
-    source_language: str = "fi"
-    target_language: str = "en"
+    __slots__ = ("accepted", "alignment", "errors", "history", "notes")
+
+    def __init__(
+        self,
+        alignment: Alignment | None,
+        accepted: Alignment | None = None,
+        history: HistoryReport | None = None,
+        notes: tuple[str, ...] = (),
+        errors: tuple[HupliError, ...] = (),
+    ) -> None:
+        self.alignment = alignment  # with the history's findings; None: an input is unreadable
+        self.accepted = accepted  # the alignment before the history (what a record keeps)
+        self.history = history  # None: nothing to compare with
+        self.notes = notes
+        self.errors = errors
 
 
-def with_history(alignment: Alignment, settings: Settings) -> tuple[Alignment, list[str]]:
-    """ALIGNMENT with "source changed" findings from its pair's record, if it has one."""
-    from hupli.corpus.history import compare as history
+def pair_history(
+    alignment: Alignment,
+    settings: Settings,
+    *,
+    since: str | os.PathLike[str] | None = None,
+    record: bool = True,
+    root: str | os.PathLike[str] | None = None,
+) -> PairResult:
+    """ALIGNMENT with what changed in its original since the translation: the one policy.
+
+    SINCE, an older copy of the original, wins; else, with RECORD, the pair's record under
+    ROOT (given by a corpus command, else the original's corpus root). Records are small
+    files read on every run, never cached: accepting a pair or editing the original must
+    show at once.
+    """
+    from_record = not since
+    if from_record:
+        folder = (
+            Path(root) if root else corpus_root_of(alignment.source.path, settings.source_language)
+        )
+        # Looked for only where records can be, so a run without any never loads the
+        # history modules, and a corpus of 10,000 pages asks one folder, not every path.
+        if not record or not records_folder(folder).is_dir():
+            return PairResult(alignment, alignment)
+    from hupli.corpus.history import compare
 
     try:
-        report = history.compare_with_record(alignment, settings=settings)
+        if since:
+            older = load_document(since, settings)
+            report = compare.compare_with_original(alignment, older, settings)
+        else:
+            found = compare.compare_with_record(alignment, folder, settings)
+            if found is None:
+                return PairResult(alignment, alignment)
+            report = found
     except HupliError as exc:
-        return alignment, [f"{alignment.source.path}: record not used: {exc}"]
-    if report is None:
-        return alignment, []
-    return history.annotate(alignment, report), list(report.notes)
+        return PairResult(alignment, alignment, errors=(exc,))
+    annotated = compare.annotate(alignment, report) if report.applicable else alignment
+    return PairResult(annotated, alignment, report, report.notes)
 
 
 def align_pair(
-    original: str, translation: str, settings: Settings, cache: Cache | None = None
-) -> Inputs:
-    """Align two files; an unreadable one is an error in the result, not an exception."""
-    documents = []
+    original: str | os.PathLike[str],
+    translation: str | os.PathLike[str],
+    settings: Settings | None = None,
+    cache: Cache | None = None,
+    *,
+    since: str | os.PathLike[str] | None = None,
+    history: bool = True,
+) -> PairResult:
+    """Align two files and compare the original with what its translation was made from
+    (`pair_history`; `history=False` looks at no record, `since` is looked at anyway)."""
+    settings = settings or Settings()
+    documents: list[Document] = []
     errors: list[HupliError] = []
     for path in (original, translation):
         try:
@@ -97,42 +208,288 @@ def align_pair(
         except HupliError as exc:
             errors.append(exc)
     if errors:
-        return Inputs((), tuple(errors))
-    alignment, notes = with_history(align_documents(*documents, settings, cache), settings)
+        return PairResult(None, errors=tuple(errors))
+    alignment = align_documents(documents[0], documents[1], settings, cache)
+    return pair_history(alignment, settings, since=since, record=history)
+
+
+def accept(alignment: Alignment, settings: Settings) -> Path:
+    """Record ALIGNMENT as the accepted translation of its original; the record's path.
+    Raises `ReadError` when the record cannot be written."""
+    from hupli.corpus.history.records import write_record
+
+    try:
+        return write_record(alignment, source_language=settings.source_language)
+    except OSError as exc:
+        raise ReadError(alignment.source.path, f"cannot write its record: {exc}") from None
+
+
+# --- one file: normalise; files into a corpus: ingest ------------------------------------
+
+
+class NormaliseResult:
+    """A file as read, and as normalised."""
+
+    __slots__ = ("decoded", "normalised")
+
+    def __init__(self, decoded: Decoded, normalised: Normalised) -> None:
+        self.decoded = decoded
+        self.normalised = normalised
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """The rules that change the file (a repaired encoding counts as one)."""
+        repaired = ("repair_mojibake",) if self.decoded.repaired_mojibake else ()
+        return self.normalised.rules + repaired
+
+    @property
+    def changed(self) -> bool:
+        return self.normalised.changed or self.decoded.repaired_mojibake
+
+
+def normalise_file(path: str | os.PathLike[str], disable: Sequence[str] = ()) -> NormaliseResult:
+    """Read a file and normalise its text; raises `ReadError`."""
+    from hupli.document.normalise import normalise
+    from hupli.document.read import read_path
+
+    decoded = read_path(path)
+    return NormaliseResult(decoded, normalise(decoded.text, disable, decoded.markup))
+
+
+def write_normalised(path: str | os.PathLike[str], result: NormaliseResult) -> None:
+    """Rewrite a file with its normalised text, keeping its BOM and newlines; raises
+    `ReadError`."""
+    from hupli.document.read import encode_text, write_atomic
+
+    try:
+        write_atomic(path, encode_text(result.normalised.text, result.decoded))
+    except OSError as exc:
+        raise ReadError(str(path), f"cannot write: {exc.strerror or exc}") from None
+
+
+def text_files(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Path]:
+    """The files named, and the text and Markdown files under the folders named."""
+    from hupli.document.read import iter_files
+
+    return iter_files(paths)
+
+
+def ingest(
+    paths: Sequence[str | os.PathLike[str]],
+    root: str | os.PathLike[str],
+    config_path: str | None = None,
+    *,
+    dry_run: bool = False,
+) -> IngestResult:
+    """Bring raw exports into the corpus at ROOT (see `hupli.corpus.ingest`)."""
+    from hupli.corpus.config import load_config
+    from hupli.corpus.ingest import ingest as run_ingest
+
+    return run_ingest(paths, root, load_config(os.fspath(root), config_path), dry_run=dry_run)
+
+
+# --- a corpus ----------------------------------------------------------------------------
+
+
+def open_corpus(
+    root: str | os.PathLike[str],
+    config: Config | None = None,
+    *,
+    config_path: str | None = None,
+    jobs: int = 1,
+    cache: Cache | None = None,
+    progress: Progress | None = None,
+) -> Corpus:
+    """Read every document of the corpus at ROOT with its configuration (given, or from
+    CONFIG_PATH, or found); unreadable files are the corpus's `errors`. Raises `HupliError`
+    for a configuration that cannot be used."""
+    from hupli.corpus.config import load_config
+    from hupli.corpus.discover import count_files, load_corpus
+
+    root = os.fspath(root)
+    config = config or load_config(root, config_path)
+    # Walking the folder only to size a bar nobody sees took a second at 10,000 pages.
+    total = count_files(root, config) if progress else 0
+    with _bar(progress, total, "reading") as advance:
+        return load_corpus(root, config, progress=advance, jobs=jobs, cache=cache)
+
+
+def pair(
+    corpus: Corpus,
+    *,
+    jobs: int = 1,
+    cache: Cache | None = None,
+    progress: Progress | None = None,
+) -> Pairing:
+    """Which translation belongs to which original (see `hupli.corpus.pair`)."""
+    from hupli.corpus.pair import pair_corpus
+
+    with _bar(progress, len(corpus.entries), "pairing") as advance:
+        return pair_corpus(corpus, cache=cache, progress=advance, jobs=jobs)
+
+
+def _aligned(
+    corpus: Corpus,
+    pairing: Pairing,
+    *,
+    jobs: int,
+    cache: Cache | None,
+    progress: Progress | None,
+) -> tuple[list[Alignment], list[ReadError], list[str]]:
+    """Every pair of the corpus aligned, with its history; what could not be read; notes."""
+    from hupli.corpus.status import align_pairs
+
+    with _bar(progress, len(pairing.pairs), "aligning") as advance:
+        aligned = align_pairs(corpus, pairing.pairs, jobs=jobs, cache=cache, progress=advance)
+    alignments: list[Alignment] = []
+    errors: list[ReadError] = []
+    notes: list[str] = []
+    if not records_folder(corpus.root).is_dir():
+        return aligned, errors, notes  # no pair has a record: one question, not one a pair
+    settings = corpus.config.settings
+    for alignment in aligned:
+        # The corpus root is the folder the command was given.
+        found = pair_history(alignment, settings, root=corpus.root)
+        alignments.append(found.alignment or alignment)
+        errors.extend(
+            e if isinstance(e, ReadError) else ReadError(alignment.source.path, str(e))
+            for e in found.errors
+        )
+        notes.extend(found.notes)
+    return alignments, errors, notes
+
+
+def corpus_status(
+    corpus: Corpus,
+    *,
+    jobs: int = 1,
+    cache: Cache | None = None,
+    progress: Progress | None = None,
+) -> Status:
+    """Pair the corpus and align every pair: how complete its translation is.
+
+    `jobs` > 1 pairs and aligns a large corpus in that many processes; the result is the
+    same for any `jobs`. With a `cache`, what was seen before is not computed again.
+    """
+    from hupli.corpus.status import summarise
+
+    pairing = pair(corpus, jobs=jobs, cache=cache, progress=progress)
+    alignments, errors, notes = _aligned(corpus, pairing, jobs=jobs, cache=cache, progress=progress)
+    return summarise(corpus, pairing, alignments, errors=errors, notes=notes)
+
+
+def lint_corpus(
+    root: str | os.PathLike[str],
+    *,
+    config_path: str | None = None,
+    jobs: int = 1,
+    cache: Cache | None = None,
+    progress: Progress | None = None,
+) -> tuple[LintRun, Config]:
+    """Every problem of the corpus at ROOT as located findings, and its configuration.
+
+    An unchanged corpus (same files, same bytes, same configuration and records) is not
+    read again: CI re-linting a corpus nobody touched takes a stat per file.
+    """
+    from hupli.corpus.config import load_config
+    from hupli.corpus.lint import cached_lint, lint_run, store_lint
+
+    root = os.fspath(root)
+    config = None
+    if cache is not None and cache.enabled:
+        try:
+            config = load_config(root, config_path)
+            cached = cached_lint(root, config, cache)
+        except HupliError:
+            cached = None  # reported when the corpus is opened below
+        if cached is not None and config is not None:
+            return cached, config
+    corpus = open_corpus(
+        root, config, config_path=config_path, jobs=jobs, cache=cache, progress=progress
+    )
+    status = corpus_status(corpus, jobs=jobs, cache=cache, progress=progress)
+    run = lint_run(status)
+    if cache is not None:
+        store_lint(status, run, cache)
+    return run, corpus.config
+
+
+# --- exports -----------------------------------------------------------------------------
+
+
+class Inputs:
+    """Alignments to export, with what could not be read or paired, in corpus order."""
+
+    __slots__ = (
+        "alignments",
+        "errors",
+        "methods",
+        "notes",
+        "orphans",
+        "source_language",
+        "target_language",
+        "untranslated",
+    )
+
+    def __init__(
+        self,
+        alignments: tuple[Alignment, ...],
+        errors: tuple[HupliError, ...] = (),
+        notes: tuple[str, ...] = (),
+        *,
+        untranslated: tuple[str, ...] = (),
+        orphans: tuple[str, ...] = (),
+        methods: tuple[str, ...] = (),
+        source_language: str = "fi",
+        target_language: str = "en",
+    ) -> None:
+        self.alignments = alignments
+        self.errors = errors
+        self.notes = notes  # worth telling on stderr (unpaired originals, …)
+        self.untranslated = untranslated  # originals without a translation (corpus only)
+        self.orphans = orphans  # translations without an original (corpus only)
+        self.methods = methods  # how each pair was found (corpus only)
+        self.source_language = source_language
+        self.target_language = target_language
+
+
+def export_pair(
+    original: str | os.PathLike[str],
+    translation: str | os.PathLike[str],
+    settings: Settings,
+    cache: Cache | None = None,
+) -> Inputs:
+    """Align two files, with their history, for export."""
+    result = align_pair(original, translation, settings, cache)
     return Inputs(
-        (alignment,),
-        (),
-        tuple(notes),
+        (result.alignment,) if result.alignment is not None else (),
+        result.errors,
+        result.notes,
         source_language=settings.source_language,
         target_language=settings.target_language,
     )
 
 
-def align_corpus(root: str, *, jobs: int = 1, cache: Cache | None = None) -> Inputs:
-    """Load a corpus folder (with its hupli.toml or [tool.hupli]), pair and align it.
+def export_corpus(
+    root: str | os.PathLike[str], *, jobs: int = 1, cache: Cache | None = None
+) -> Inputs:
+    """Read a corpus folder (with its hupli.toml or [tool.hupli]), pair and align it, with
+    each pair's history, for export.
 
     Like `hupli status`, in up to `jobs` processes and through `cache`: the same result
     for any `jobs`, and a corpus seen before is not read or aligned again.
     """
-    from hupli.corpus.config import load_config
-    from hupli.corpus.discover import load_corpus
-    from hupli.corpus.pair import pair_corpus
-    from hupli.corpus.status import align_pairs
-
-    config = load_config(root)
-    corpus = load_corpus(root, config, jobs=jobs, cache=cache)
-    pairing = pair_corpus(corpus, cache=cache, jobs=jobs)
-    settings = config.settings
-    alignments = []
-    notes = list(pairing.problems)
-    for alignment in align_pairs(corpus, pairing.pairs, jobs=jobs, cache=cache):
-        alignment, history_notes = with_history(alignment, settings)
-        alignments.append(alignment)
-        notes.extend(history_notes)
+    corpus = open_corpus(root, jobs=jobs, cache=cache)
+    pairing = pair(corpus, jobs=jobs, cache=cache)
+    alignments, errors, history_notes = _aligned(
+        corpus, pairing, jobs=jobs, cache=cache, progress=None
+    )
+    settings = corpus.config.settings
+    notes = [*pairing.problems, *history_notes]
     notes.extend(f"{u.path}: no translation ({u.reason})" for u in pairing.untranslated)
     return Inputs(
         tuple(alignments),
-        tuple(corpus.errors),
+        (*corpus.errors, *errors),
         tuple(notes),
         untranslated=tuple(u.path for u in pairing.untranslated),
         orphans=tuple(u.path for u in pairing.orphans),
@@ -167,6 +524,7 @@ def export(
         return to_csv(alignments, bom=bom)
     if fmt == "html":
         from hupli.report.html import CorpusEntry, alignment_html, corpus_html
+        from hupli.report.units import Export
 
         if len(alignments) == 1:
             return Export(alignment_html(alignments[0]), 1)

@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from hupli import __version__
-from hupli.model import HupliError, ReadError, Severity
+from hupli.model import HupliError, Severity
+
+if TYPE_CHECKING:
+    from hupli.cache import Cache
+    from hupli.model import Alignment
+    from hupli.settings import Settings
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
@@ -102,12 +107,12 @@ class Outcome:
         return EXIT_FINDINGS if self.failed else EXIT_OK
 
 
-def _finish(code: int) -> None:
+def _finish(code: int) -> NoReturn:
     # Exit through click so both `hupli` and click's test runner see the code.
     click.get_current_context().exit(code)
 
 
-def _cache(near: str, disabled: bool) -> Any:
+def _cache(near: str, disabled: bool) -> Cache:
     from hupli.cache import Cache
 
     return Cache.disabled() if disabled else Cache.near(near)
@@ -129,7 +134,7 @@ def _view_console(output: Any = None) -> Any:
     return view_console(output)
 
 
-def _settings(source_lang: str, target_lang: str) -> Any:
+def _settings(source_lang: str, target_lang: str) -> Settings:
     from hupli.settings import Settings
 
     languages = tuple(dict.fromkeys((source_lang, target_lang, "fi", "en", "sv")))
@@ -212,27 +217,29 @@ def align(
       hupli align new/blogi.md corpus/en/blog-the-possibility-of-closed-doors.txt \\
                   --since corpus/fi/blogi-suljettujen-ovien-mahdollisuus.md
     """
-    from hupli.align.summary import all_findings, worst_severity
-    from hupli.api import align_documents, load_document
+    from hupli import api
 
     outcome = Outcome()
     settings = _settings(source_lang, target_lang)
-    cache = _cache(original, no_cache)
-    documents = []
-    for path in (original, translation):
-        try:
-            documents.append(load_document(path, settings, cache))
-        except HupliError as exc:
-            outcome.error(exc)
-    if outcome.errors:
+    result = api.align_pair(
+        original,
+        translation,
+        settings,
+        _cache(original, no_cache),
+        since=since,
+        history=not no_history,
+    )
+    for error in result.errors:
+        outcome.error(error)
+    if result.alignment is None:
         _finish(outcome.code)
-    alignment = align_documents(documents[0], documents[1], settings, cache)
-    accepted = alignment
-    history = None if no_history and not since else _history(alignment, settings, since, outcome)
+    alignment, history = result.alignment, result.history
     if history is not None:
-        from hupli.corpus.history.compare import annotate
+        from hupli.report.terminal import describe_basis
 
-        alignment = annotate(alignment, history)
+        click.echo(f"hupli: {describe_basis(history)}", err=True)
+    for note in result.notes:
+        click.echo(f"hupli: note: {note}", err=True)
     if fmt == "json":
         from hupli.report.json import alignment_json, to_json_text
 
@@ -241,78 +248,33 @@ def align(
             data["history"] = history.to_json()
         (output or sys.stdout).write(to_json_text(data))
     elif fmt in EXPORT_FORMATS:
-        from hupli.api import Inputs
-
-        inputs = Inputs((alignment,), source_language=source_lang, target_language=target_lang)
+        inputs = api.Inputs((alignment,), source_language=source_lang, target_language=target_lang)
         _write_export(fmt, inputs, output, export_options)
     else:
-        from hupli.report.terminal import render_alignment
+        from hupli.report.terminal import render_alignment, render_history
 
         console = _view_console(output)
         render_alignment(alignment, console, problems_only=problems_only)
         if history is not None:
-            from hupli.report.terminal import render_history
-
             render_history(history, alignment, console)
-    if record:
-        _record(accepted, settings, outcome)
+    if record and result.accepted is not None:
+        _record(result.accepted, settings, outcome)
+    from hupli.align.summary import all_findings, worst_severity
+
     threshold = _threshold(fail_on)
     worst = worst_severity(all_findings(alignment))
     outcome.failed = threshold is not None and worst is not None and worst >= threshold
     _finish(outcome.code)
 
 
-def _may_have_record(original: str) -> bool:
-    # Records live in `.hupli/records` of a folder above the original (hupli.history);
-    # with none anywhere above it, a run need not load the history module at all.
-    import os
-
-    from hupli.corpus.root import RECORDS_FOLDER
-
-    folder = os.path.dirname(os.path.abspath(original))
-    while True:
-        if os.path.isdir(os.path.join(folder, RECORDS_FOLDER)):
-            return True
-        parent = os.path.dirname(folder)
-        if parent == folder:
-            return False
-        folder = parent
-
-
-def _history(alignment: Any, settings: Any, since: str | None, outcome: Outcome) -> Any:
-    """What changed in the original since `--since` or the pair's record; None if unknown."""
-    if not since and not _may_have_record(alignment.source.path):
-        return None
-    from hupli.corpus.history import compare as history
+def _record(alignment: Alignment, settings: Settings, outcome: Outcome) -> None:
+    from hupli.api import accept
+    from hupli.corpus.history.records import display_path
 
     try:
-        if since:
-            from hupli.api import load_document
-
-            report = history.compare_with_original(
-                alignment, load_document(since, settings), settings
-            )
-        else:
-            report = history.compare_with_record(alignment, settings=settings)
+        path = accept(alignment, settings)
     except HupliError as exc:
         outcome.error(exc)
-        return None
-    if report is not None:
-        from hupli.report.terminal import describe_basis
-
-        click.echo(f"hupli: {describe_basis(report)}", err=True)
-        for note in report.notes:
-            click.echo(f"hupli: note: {note}", err=True)
-    return report
-
-
-def _record(alignment: Any, settings: Any, outcome: Outcome) -> None:
-    from hupli.corpus.history.records import display_path, write_record
-
-    try:
-        path = write_record(alignment, source_language=settings.source_language)
-    except OSError as exc:
-        outcome.error(ReadError(alignment.source.path, f"cannot write its record: {exc}"))
         return
     click.echo(
         f"hupli: recorded {alignment.source.path} ↔ {alignment.target.path} "
@@ -338,19 +300,15 @@ def accept(original: str, translation: str, source_lang: str, target_lang: str) 
       hupli accept corpus/fi/blogi-suljettujen-ovien-mahdollisuus.md \\
                    corpus/en/blog-the-possibility-of-closed-doors.txt
     """
-    from hupli.api import align_documents, load_document
+    from hupli.api import align_pair
 
     outcome = Outcome()
     settings = _settings(source_lang, target_lang)
-    documents = []
-    for path in (original, translation):
-        try:
-            documents.append(load_document(path, settings))
-        except HupliError as exc:
-            outcome.error(exc)
-    if outcome.errors:
-        _finish(outcome.code)
-    _record(align_documents(documents[0], documents[1], settings), settings, outcome)
+    result = align_pair(original, translation, settings, history=False)
+    for error in result.errors:
+        outcome.error(error)
+    if result.alignment is not None:
+        _record(result.alignment, settings, outcome)
     _finish(outcome.code)
 
 
@@ -379,46 +337,42 @@ def normalise(files: Sequence[str], mode: str | None, disable: Sequence[str]) ->
     """
     import difflib
 
-    from hupli.document.normalise import normalise as run_rules
-    from hupli.document.read import encode_text, iter_files, read_path, write_atomic
+    from hupli import api
 
-    paths = list(iter_files(files))
+    paths = list(api.text_files(files))
     if mode is None and len(paths) != 1:
         raise click.UsageError("with more than one file, choose --check, --diff or --write")
     outcome = Outcome()
     changed = 0
     for path in paths:
         try:
-            decoded = read_path(path)
-            result = run_rules(decoded.text, disable, decoded.markup)
+            result = api.normalise_file(path, disable)
         except HupliError as exc:
             outcome.error(exc)
             continue
         if mode is None:
-            click.echo(result.text, nl=False)
+            click.echo(result.normalised.text, nl=False)
             continue
-        if not result.changed and not decoded.repaired_mojibake:
+        if not result.changed:
             continue
         changed += 1
-        rules = ", ".join(
-            result.rules + (("repair_mojibake",) if decoded.repaired_mojibake else ())
-        )
+        rules = ", ".join(result.rules)
         if mode == "check":
             click.echo(f"{path}: would reformat ({rules})")
             outcome.failed = True
         elif mode == "diff":
             diff = difflib.unified_diff(
-                decoded.text.splitlines(keepends=True),
-                result.text.splitlines(keepends=True),
+                result.decoded.text.splitlines(keepends=True),
+                result.normalised.text.splitlines(keepends=True),
                 fromfile=f"{path}\t(original)",
                 tofile=f"{path}\t(normalised: {rules})",
             )
             click.echo("".join(diff), nl=False)
         else:
             try:
-                write_atomic(path, encode_text(result.text, decoded))
-            except OSError as exc:
-                outcome.error(ReadError(str(path), f"cannot write: {exc.strerror or exc}"))
+                api.write_normalised(path, result)
+            except HupliError as exc:
+                outcome.error(exc)
                 continue
             click.echo(f"reformatted {path} ({rules})", err=True)
     if mode in ("check", "write"):
@@ -447,14 +401,14 @@ def export() -> None:
 def _export_command(fmt: str, paths: Sequence[str], output: Any, options: dict[str, Any]) -> None:
     from pathlib import Path
 
-    from hupli.api import align_corpus, align_pair
+    from hupli import api
 
     jobs, cache = options.pop("jobs"), _cache(paths[0], options.pop("no_cache"))
     if len(paths) == 1 and Path(paths[0]).is_dir():
-        inputs = align_corpus(paths[0], jobs=_jobs(jobs), cache=cache)
+        inputs = api.export_corpus(paths[0], jobs=_jobs(jobs), cache=cache)
     elif len(paths) == 2:
         settings = _settings(options.pop("source_lang"), options.pop("target_lang"))
-        inputs = align_pair(paths[0], paths[1], settings, cache)
+        inputs = api.export_pair(paths[0], paths[1], settings, cache)
     else:
         raise click.UsageError("give a CORPUS folder, or an ORIGINAL and its TRANSLATION")
     outcome = Outcome()
@@ -539,43 +493,28 @@ def _jobs(jobs: int) -> int:
     return resolve_jobs(jobs)
 
 
-def _open_corpus(
-    corpus: str,
-    config_path: str | None,
-    jobs: int,
-    outcome: Outcome,
-    cache: Any = None,
-    config: Any = None,
-) -> Any:
-    """Load config (unless given) and corpus; a config error ends the run (exit 2),
-    unreadable files count."""
-    from hupli.corpus.config import load_config
-    from hupli.corpus.discover import count_files, load_corpus
+def _progress() -> Any:
+    """Progress bars on stderr when it is a terminal; else None (nothing counted, no bar)."""
+    if not sys.stderr.isatty():
+        return None
     from hupli.report.progress import progress_bar
 
+    return lambda total, what: progress_bar(total, what, enabled=True)
+
+
+def _open_corpus(corpus: str, config_path: str | None, jobs: int, cache: Any) -> Any:
+    """The corpus read, its unreadable files reported; a configuration error ends the run
+    (exit 2)."""
+    from hupli.api import open_corpus
+
+    outcome = Outcome()
     try:
-        config = config or load_config(corpus, config_path)
-        # Walking the folder only to size a bar nobody sees took a second at 10,000 pages.
-        tty = sys.stderr.isatty()
-        total = count_files(corpus, config) if tty else 0
-        with progress_bar(total, "reading", enabled=tty) as advance:
-            loaded = load_corpus(corpus, config, progress=advance, jobs=_jobs(jobs), cache=cache)
+        return open_corpus(
+            corpus, config_path=config_path, jobs=_jobs(jobs), cache=cache, progress=_progress()
+        )
     except HupliError as exc:
         outcome.error(exc)
         _finish(outcome.code)
-    return loaded
-
-
-def _corpus_status(loaded: Any, jobs: int, cache: Any = None) -> Any:
-    from hupli.corpus.pair import pair_corpus
-    from hupli.corpus.status import corpus_status
-    from hupli.report.progress import progress_bar
-
-    tty = sys.stderr.isatty()
-    with progress_bar(len(loaded.entries), "pairing", enabled=tty) as advance:
-        pairing = pair_corpus(loaded, cache=cache, progress=advance, jobs=_jobs(jobs))
-    with progress_bar(len(pairing.pairs), "aligning", enabled=tty) as advance:
-        return corpus_status(loaded, pairing, progress=advance, jobs=_jobs(jobs), cache=cache)
 
 
 @cli.command()
@@ -600,13 +539,12 @@ def ingest(paths: Sequence[str], corpus: str, dry_run: bool, config_path: str | 
     Example:
       hupli ingest exports/2020-04/ --corpus corpus --dry-run
     """
-    from hupli.corpus.config import load_config
+    from hupli.api import ingest as run_ingest
     from hupli.corpus.ingest import COLLISION
-    from hupli.corpus.ingest import ingest as run_ingest
 
     outcome = Outcome()
     try:
-        result = run_ingest(paths, corpus, load_config(corpus, config_path), dry_run=dry_run)
+        result = run_ingest(paths, corpus, config_path, dry_run=dry_run)
     except HupliError as exc:
         outcome.error(exc)
         _finish(outcome.code)
@@ -643,18 +581,16 @@ def pair_command(corpus: str, config_path: str | None, jobs: int, no_cache: bool
     Example:
       hupli pair corpus --format json
     """
-    from hupli.corpus.pair import pair_corpus
+    from hupli.api import pair
     from hupli.report.json import pairing_json, to_json_text
-    from hupli.report.progress import progress_bar
     from hupli.report.text import pairing_text
 
     outcome = Outcome()
     cache = _cache(corpus, no_cache)
-    loaded = _open_corpus(corpus, config_path, jobs, outcome, cache)
+    loaded = _open_corpus(corpus, config_path, jobs, cache)
     for error in loaded.errors:
         outcome.error(error)
-    with progress_bar(len(loaded.entries), "pairing", enabled=sys.stderr.isatty()) as advance:
-        pairing = pair_corpus(loaded, cache=cache, progress=advance, jobs=_jobs(jobs))
+    pairing = pair(loaded, jobs=_jobs(jobs), cache=cache, progress=_progress())
     for problem in pairing.problems:
         outcome.error(HupliError(problem))
     if fmt == "json":
@@ -693,25 +629,34 @@ def status(
       hupli status
       hupli status corpus --format csv -o status.csv
     """
-    from hupli.report.csv import status_csv
-    from hupli.report.json import status_json, to_json_text
-    from hupli.report.terminal import render_status
+    from hupli.api import corpus_status
 
     outcome = Outcome()
     cache = _cache(corpus, no_cache)
-    loaded = _open_corpus(corpus, config_path, jobs, outcome, cache)
+    loaded = _open_corpus(corpus, config_path, jobs, cache)
     for error in loaded.errors:
         outcome.error(error)
-    result = _corpus_status(loaded, jobs, cache)
+    result = corpus_status(loaded, jobs=_jobs(jobs), cache=cache, progress=_progress())
+    for error in result.errors:
+        outcome.error(error)
+    for note in result.notes:
+        click.echo(f"hupli: note: {note}", err=True)
+    out = output or sys.stdout
     if fmt == "json":
-        (output or sys.stdout).write(to_json_text(status_json(result)))
+        from hupli.report.json import status_json, to_json_text
+
+        out.write(to_json_text(status_json(result)))
     elif fmt == "csv":
-        (output or sys.stdout).write(status_csv(result, bom=bom))
+        from hupli.report.csv import status_csv
+
+        out.write(status_csv(result, bom=bom))
     elif fmt == "html":
         from hupli.report.html import status_html
 
-        (output or sys.stdout).write(status_html(result))
+        out.write(status_html(result))
     else:
+        from hupli.report.terminal import render_status
+
         render_status(result, _console(output))
     _finish(outcome.code)
 
@@ -757,40 +702,40 @@ def lint(
       hupli lint corpus --format github --fail-on warning
       hupli lint corpus --format sarif -o hupli.sarif
     """
-    from hupli.corpus.config import all_codes, load_config
-    from hupli.corpus.lint import cached_lint, fails, lint_run, store_lint
-    from hupli.report.github import lint_github
-    from hupli.report.json import lint_json, to_json_text
-    from hupli.report.sarif import lint_sarif
-    from hupli.report.text import lint_text
+    from hupli.api import lint_corpus
+    from hupli.corpus.lint import fails
 
     outcome = Outcome()
     cache = _cache(corpus, no_cache)
-    run = config = None
-    if cache.enabled:
-        # An unchanged corpus (same files, same bytes, same configuration) is not read
-        # again: CI re-linting a corpus nobody touched takes a stat per file.
-        try:
-            config = load_config(corpus, config_path)
-            run = cached_lint(corpus, config, cache)
-        except HupliError:
-            run = None  # reported when the corpus is opened below
-    if run is None:
-        loaded = _open_corpus(corpus, config_path, jobs, outcome, cache, config)
-        result = _corpus_status(loaded, jobs, cache)
-        run = lint_run(result)
-        store_lint(result, run, cache)
-        config = loaded.config
+    try:
+        run, config = lint_corpus(
+            corpus, config_path=config_path, jobs=_jobs(jobs), cache=cache, progress=_progress()
+        )
+    except HupliError as exc:
+        outcome.error(exc)
+        _finish(outcome.code)
+    for note in run.notes:
+        click.echo(f"hupli: note: {note}", err=True)
     findings = list(run.findings)
     out = output or sys.stdout
     if fmt == "json":
+        from hupli.report.json import lint_json, to_json_text
+
         out.write(to_json_text(lint_json(findings, run.signature)))
     elif fmt == "github":
+        from hupli.report.github import lint_github
+
         out.write(lint_github(findings))
     elif fmt == "sarif":
+        from hupli.corpus.config import all_codes
+        from hupli.report.json import to_json_text
+        from hupli.report.sarif import lint_sarif
+
         defaults = {code: config.severity(code) for code in all_codes()}
         out.write(to_json_text(lint_sarif(findings, defaults)))
     else:
+        from hupli.report.text import lint_text
+
         out.write(lint_text(findings))
     # Unreadable files are findings in the report; they also make the exit code 2.
     outcome.errors = run.unreadable

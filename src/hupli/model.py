@@ -196,6 +196,8 @@ ADDED = "added"
 CHANGED = "changed"
 UNTRANSLATED = "untranslated"
 STATUSES = (OK, MISSING, ADDED, CHANGED, UNTRANSLATED)
+# The statuses reports count: what is wrong with a link.
+COUNTED = (MISSING, ADDED, CHANGED, UNTRANSLATED)
 
 
 @dataclass(frozen=True)

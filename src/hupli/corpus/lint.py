@@ -81,10 +81,12 @@ class LintRun:
     findings: tuple[LintFinding, ...]
     unreadable: int
     signature: str
+    notes: tuple[str, ...] = ()  # worth telling on stderr (a record of another translation)
 
 
 def lint_run(status: Status) -> LintRun:
-    return LintRun(tuple(lint_status(status)), len(status.corpus.errors), status.signature)
+    unreadable = len(status.corpus.errors) + len(status.errors)
+    return LintRun(tuple(lint_status(status)), unreadable, status.signature, status.notes)
 
 
 def cached_lint(root: str, config: Config, cache: Cache) -> LintRun | None:
@@ -123,7 +125,7 @@ def lint_status(status: Status) -> list[LintFinding]:
                 LintFinding(path, max(line, 1), code, severity or config.severity(code), message)
             )
 
-    for error in corpus.errors:
+    for error in (*corpus.errors, *status.errors):
         reason = error.reason + (f" ({error.hint})" if error.hint else "")
         add(error.path, 1, "unreadable", reason)
     for problem in status.pairing.problems:
@@ -159,9 +161,9 @@ def lint_status(status: Status) -> list[LintFinding]:
                 path, line, message = _locate(finding, p, entries)
                 add(path, line, finding.code, message, finding.severity)
         for finding in alignment.findings:
-            # Pair-level: changes since the recorded translation that fit no link, and a
-            # record that could not be read. (Language findings come from the corpus.)
-            if finding.code.startswith("source-") or finding.code == "unreadable":
+            # Pair-level: changes since the recorded translation that fit no link.
+            # (Language findings come from the corpus; unreadable records are errors.)
+            if finding.code.startswith("source-"):
                 add(p.pair.source, 1, finding.code, finding.message, finding.severity)
     out.sort(key=lambda f: (f.path, f.line, f.code, f.message))
     return out

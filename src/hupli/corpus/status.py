@@ -1,37 +1,34 @@
 """Completeness of a corpus: each original, its translation or none, and what the alignment says.
 
-`corpus_status` aligns every pair with `hupli.align.align_documents` and keeps the counts
-of `hupli.align.summary`; `hupli lint` reads its findings from the same result, so the two
-commands never disagree.
+`align_pairs` aligns every pair (in parallel, through the cache) and `summarise` keeps each
+alignment's counts (`hupli.align.summary`); `hupli lint` reads its findings from the same
+`Status`, so the two commands never disagree. `hupli.api.corpus_status` strings them
+together with the pairing and each pair's history.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from hupli.align.summary import summary
 from hupli.cache import share_with_workers, worker_cache
 from hupli.corpus.discover import Corpus, Entry
-from hupli.corpus.pair import Pair, Pairing, pair_corpus
-from hupli.corpus.root import records_folder
+from hupli.corpus.pair import Pair, Pairing
 from hupli.model import (
-    ADDED,
-    CHANGED,
-    MISSING,
+    COUNTED,
     SEPARATOR,
-    UNTRANSLATED,
     Alignment,
     Document,
     Finding,
     Link,
+    ReadError,
 )
 from hupli.settings import Settings
 
 if TYPE_CHECKING:
     from hupli.cache import Cache
-
-COUNTED = (MISSING, ADDED, CHANGED, UNTRANSLATED)
 
 
 @dataclass(frozen=True)
@@ -54,6 +51,9 @@ class Status:
     pairing: Pairing
     pairs: tuple[PairStatus, ...]
     signature: str
+    errors: tuple[ReadError, ...] = ()  # records that could not be read (the corpus's own
+    # unreadable files are `corpus.errors`)
+    notes: tuple[str, ...] = ()  # worth telling: a record made for another translation, …
 
     @property
     def entries(self) -> tuple[Entry, ...]:
@@ -78,7 +78,7 @@ class Status:
             "translated_blocks": translated_blocks,
             "coverage": round(translated_blocks / all_blocks, 4) if all_blocks else 1.0,
             **{status: sum(p.count(status) for p in self.pairs) for status in COUNTED},
-            "unreadable": len(self.corpus.errors),
+            "unreadable": len(self.corpus.errors) + len(self.errors),
         }
 
 
@@ -87,54 +87,23 @@ def content_blocks(entry: Entry) -> int:
     return sum(1 for b in entry.document.blocks if b.kind != SEPARATOR)
 
 
-def corpus_status(
+def summarise(
     corpus: Corpus,
-    pairing: Pairing | None = None,
+    pairing: Pairing,
+    alignments: Sequence[Alignment],
     *,
-    progress: Callable[[str], None] | None = None,
-    jobs: int = 1,
-    cache: Cache | None = None,
+    errors: Sequence[ReadError] = (),
+    notes: Sequence[str] = (),
 ) -> Status:
-    """Pair the corpus (unless `pairing` is given) and align every pair.
-
-    `jobs` > 1 aligns the pairs of a large corpus in that many processes; the result is the
-    same for any `jobs`. With a `cache`, pairs seen before are not aligned again.
-    """
-    from hupli.align.summary import summary
-
-    config = corpus.config
-    if pairing is None:
-        pairing = pair_corpus(corpus, cache=cache, jobs=jobs)
-    alignments = align_pairs(corpus, pairing.pairs, jobs=jobs, cache=cache, progress=progress)
-    # Records are looked for only when the corpus has a records folder at all: asking
-    # for each pair's record file was seconds of path arithmetic at 10,000 pages.
-    if records_folder(corpus.root).is_dir():
-        alignments = [_with_history(corpus, alignment) for alignment in alignments]
+    """The status of a corpus from its pairing and the alignment of each pair, in order;
+    ERRORS and NOTES are what reading the pairs' records added (`hupli.api`)."""
     out = [
         PairStatus(pair, alignment, summary(alignment))
         for pair, alignment in zip(pairing.pairs, alignments, strict=True)
     ]
-    return Status(corpus, pairing, tuple(out), config.settings.signature)
-
-
-def _with_history(corpus: Corpus, alignment: Alignment) -> Alignment:
-    """The alignment with what changed in the original since its recorded translation.
-
-    Records are small files read on every run, never cached: accepting a pair or editing
-    the original must show at once. A damaged record becomes an `unreadable` finding on
-    the pair, so the rest of the corpus is still reported.
-    """
-    from hupli.corpus.history.compare import annotate, compare_with_record
-    from hupli.model import HupliError, Severity
-
-    try:
-        report = compare_with_record(alignment, corpus.root, corpus.config.settings)
-    except HupliError as exc:
-        finding = Finding("unreadable", Severity.ERROR, str(exc))
-        return replace(alignment, findings=(*alignment.findings, finding))
-    if report is None or not report.applicable:
-        return alignment
-    return annotate(alignment, report)
+    return Status(
+        corpus, pairing, tuple(out), corpus.config.settings.signature, tuple(errors), tuple(notes)
+    )
 
 
 # What every alignment in a run shares: the documents, the settings and the cache folder.

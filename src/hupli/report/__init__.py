@@ -6,16 +6,3 @@ github, text (lint and pairing as lines); progress (a bar on a terminal). Writer
 text or draw on a console they are given; they never print on their own or decide exit
 codes, and the same results always give the same bytes.
 """
-
-from __future__ import annotations
-
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True)
-class Export:
-    """What an exporter produced: the text to write, its unit count, and warnings."""
-
-    text: str
-    units: int
-    warnings: tuple[str, ...] = ()

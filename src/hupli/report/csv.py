@@ -17,12 +17,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from hupli.corpus.status import COUNTED, Status, status_rows
-from hupli.model import Alignment
-from hupli.report import Export
-from hupli.report.units import indices_text, joined_text, lines_text
+from hupli.model import COUNTED, Alignment
+from hupli.report.units import Export, indices_text, joined_text, lines_text
+
+if TYPE_CHECKING:
+    from hupli.corpus.status import Status
 
 CRLF = "\r\n"  # RFC 4180
 LF = "\n"  # the status table's, since 0.1.0
@@ -145,6 +146,8 @@ def status_csv(status: Status, *, bom: bool = False) -> str:
     Every row carries the settings signature, as every hupli report does, so rows pasted
     into one spreadsheet from two runs can still be told apart.
     """
+    from hupli.corpus.status import status_rows
+
     rows: list[list[Any]] = [
         [*(row[column] for column in STATUS_COLUMNS[:-1]), status.signature]
         for row in status_rows(status)

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hupli.align.summary import summary
-from hupli.corpus.lint import LintFinding
-from hupli.corpus.pair import Pairing
-from hupli.corpus.status import COUNTED, Status, content_blocks
-from hupli.model import Alignment, Document, Severity
+from hupli.model import COUNTED, Alignment, Document, Severity
+
+if TYPE_CHECKING:
+    from hupli.corpus.lint import LintFinding
+    from hupli.corpus.pair import Pairing
+    from hupli.corpus.status import Status
 
 
 def to_json_text(data: Any) -> str:
@@ -71,6 +73,8 @@ def alignment_json(alignment: Alignment) -> dict[str, Any]:
 
 
 def status_json(status: Status) -> dict[str, Any]:
+    from hupli.corpus.status import content_blocks
+
     pair_of = {p.pair.source: p for p in status.pairs}
     translation_of = {p.pair.target: p.pair.source for p in status.pairs}
     documents = []
@@ -107,7 +111,9 @@ def status_json(status: Status) -> dict[str, Any]:
         ],
         "untranslated": [u.path for u in status.pairing.untranslated],
         "unpaired": [u.to_json() for u in status.pairing.unpaired],
-        "errors": [{"path": e.path, "reason": e.reason} for e in status.corpus.errors],
+        "errors": [
+            {"path": e.path, "reason": e.reason} for e in (*status.corpus.errors, *status.errors)
+        ],
         "summary": status.totals(),
         "signature": status.signature,
     }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import sys
 import textwrap
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from hupli.align.summary import all_findings, summary
@@ -25,7 +26,6 @@ from hupli.model import (
     Finding,
     Severity,
 )
-from hupli.text import quote
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -114,7 +114,10 @@ def view_console(file: TextIO | None = None) -> Console | PlainConsole:
 
 
 def _plain_table(
-    console: PlainConsole, title: str, headers: tuple[str, str, str], rows: list[tuple[str, ...]]
+    console: PlainConsole,
+    title: str,
+    headers: tuple[str, str, str],
+    rows: Sequence[tuple[str, ...]],
 ) -> None:
     """Three columns (status, original, translation) in box-drawing lines, like rich's."""
     status_width = 12
@@ -254,6 +257,7 @@ def render_history(
 ) -> None:
     """A short section: what changed in the original since, each against its English."""
     from hupli.corpus.history import diff
+    from hupli.text import quote
 
     src, tgt = alignment.source, alignment.target
     labels = _labels()

@@ -19,12 +19,12 @@ from pathlib import PurePath
 
 from hupli import __version__
 from hupli.model import Alignment, ConfigError
-from hupli.report import Export
 from hupli.report.units import (
     MAX_UNIT_CHARS,
     PARAGRAPH_SEGMENTS,
     SEGMENT_MODES,
     SENTENCE_SEGMENTS,
+    Export,
     TranslationUnit,
     indices_text,
     language_code,

@@ -1,6 +1,6 @@
-"""Translation units: the passages of an alignment that translate each other, and the
-helpers the TMX, XLIFF and CSV writers share (block text, indices and lines of a link,
-XML text and serialisation, language codes).
+"""What the export writers share: `Export`, what each returns; translation units, the
+passages of an alignment that translate each other; and helpers for block text, indices
+and lines of a link, XML text and serialisation, language codes.
 
 >>> from hupli.api import align_texts
 >>> units = translation_units(align_texts("Hei maailma 2020.\\n", "Hello world 2020.\\n"))
@@ -14,9 +14,18 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from hupli.model import CHANGED, OK, SEPARATOR, Alignment, Block, ConfigError, Link
-from hupli.text import split_sentences
+
+
+class Export(NamedTuple):
+    """What an exporter produced: the text to write, its unit count, and warnings."""
+
+    text: str
+    units: int
+    warnings: tuple[str, ...] = ()
+
 
 PARAGRAPH_SEGMENTS = "paragraph"
 SENTENCE_SEGMENTS = "sentence"
@@ -81,7 +90,7 @@ def translation_units(
     """
     if segment not in SEGMENT_MODES:
         raise ConfigError(f"unknown segment mode {segment!r}; choose one of {SEGMENT_MODES}")
-    units = []
+    units: list[TranslationUnit] = []
     for link in alignment.links:
         if not is_linked(link):
             continue
@@ -96,6 +105,8 @@ def translation_units(
             source_text, target_text, link.source, link.target, link.status, link.score
         )
         if segment == SENTENCE_SEGMENTS:
+            from hupli.text import split_sentences  # here: paragraph units never need it
+
             src_sentences = split_sentences(source_text)
             tgt_sentences = split_sentences(target_text)
             if len(src_sentences) == len(tgt_sentences) > 1:

@@ -16,8 +16,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
 from hupli.model import CHANGED, MISSING, UNTRANSLATED, Alignment, Finding, Link, Severity
-from hupli.report import Export
-from hupli.report.units import joined_text, language_code, lines_text, serialise, xml_text
+from hupli.report.units import Export, joined_text, language_code, lines_text, serialise, xml_text
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
 
