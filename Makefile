@@ -12,6 +12,7 @@ test:
 lint:
 	$(PYTHON) -m ruff check src tests bench
 	$(PYTHON) -m ruff format --check src tests bench
+	$(PYTHON) -m mypy
 
 format:
 	$(PYTHON) -m ruff format src tests bench

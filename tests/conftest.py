@@ -14,6 +14,17 @@ EN_BLOG = CORPUS / "en" / "blog-the-possibility-of-closed-doors.txt"
 EVALDATA = Path(os.environ.get("HUPLI_EVALDATA", ROOT.parent / "shared" / "evaldata"))
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """In CI, missing evaluation data fails the run: the tests that need it would be
+    skipped, and a run without them would pass for the wrong reason."""
+    if os.environ.get("CI") and not (EVALDATA / "wmt16-enfi-helsinki").is_dir():
+        pytest.exit(
+            f"CI: the evaluation data is missing at {EVALDATA}; put it at ../shared/evaldata "
+            "beside the clone or set HUPLI_EVALDATA (outside CI, the tests that need it skip)",
+            returncode=1,
+        )
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _private_cache(tmp_path_factory: pytest.TempPathFactory):
     """Tests never read or leave a cache in the checkout or the user's home."""

@@ -148,7 +148,7 @@ def _decode(value: Any) -> Any:
         shape = _shape(target)
         values = [item if type(item) not in _NESTED else _decode(item) for item in value[1:]]
         if shape is not None and shape[1] and len(shape[0]) == len(values):
-            made = object.__new__(target)
+            made: Any = object.__new__(target)
             made.__dict__.update(zip(shape[0], values, strict=True))
             return made
         return target(*values)

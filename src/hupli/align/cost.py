@@ -138,6 +138,12 @@ _Parts = tuple[frozenset[str], ...]  # the anchors of each block of a span
 _NONE: frozenset[str] = frozenset()
 
 
+def _move(name: str) -> tuple[int, int]:
+    """A move's blocks on each side: "2-1" is (2, 1)."""
+    source, target = name.split("-")
+    return int(source), int(target)
+
+
 class CostModel:
     """Bead costs for one document pair; every term is explained by `reasons`."""
 
@@ -148,9 +154,7 @@ class CostModel:
         self.target = target
         self.ratio = settings.length_ratio
         self.variance = settings.length_variance
-        self.moves = {
-            tuple(int(part) for part in name.split("-")): cost for name, cost in settings.move_costs
-        }
+        self.moves = {_move(name): cost for name, cost in settings.move_costs}
         self.src_len = prefix_sums([e.length for e in source])
         self.tgt_len = prefix_sums([e.length for e in target])
         # Sets of spans of blocks, by start * 8 + size (`_span_keys`, `_span_lex`).

@@ -19,7 +19,7 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import NamedTuple
 
 from hupli.align import confidence
 from hupli.align.cost import (
@@ -51,19 +51,35 @@ from hupli.settings import Settings
 _FULL_DP_CELLS = 1_000  # below this, align exhaustively: the two passes would not pay
 _CORRIDOR = 3
 
-# What `_dp` knows of the cost of a link from its source span alone (`BoundedModel.link_terms`):
-# a lower bound of the cost whatever the target span; whether the span has no separator,
-# so that the counts that follow bound the cost; its sentences, length, summed sentence
-# lengths and anchors (at most MAX_SHARED); the move's cost plus the least the kinds can
-# cost; the most the words can take off, plus ROUNDING; whether it is a 1-1 link, which
-# identical text could lower.
-LinkTerms = tuple[float, bool, int, int, int, int, float, float, bool]
+
+class LinkTerms(NamedTuple):
+    """What `_dp` knows of the cost of a link from its source span alone
+    (`BoundedModel.link_terms`), the same for a whole row of the DP."""
+
+    bound: float  # a lower bound of the cost, whatever the target span
+    counted: bool  # the span has no separator, so the counts below bound the cost
+    sentences: int
+    length: int
+    profile: int  # the summed lengths of its sentences
+    keys: int  # its anchors, at most MAX_SHARED
+    fixed: float  # the move's cost plus the least the kinds can cost
+    words: float  # the most the words can take off, plus ROUNDING
+    identical: bool  # a 1-1 link, which identical text could lower
 
 
-# What bounds a link's cost from its target span: its length, sentences, summed sentence
-# lengths and anchors, whether it has no separator, and whether its first block is in the
-# original's language.
+# What bounds a link's cost from its target span (`BoundedModel.target_spans`), in this
+# order: its length, sentences, the summed lengths of its sentences, its anchors (those
+# shared are at most those of the side with fewer), whether it has no separator, and whether
+# its first block is in the original's language. A plain tuple, not a named one: the DP
+# unpacks one for nearly every cell, and a named tuple takes twice as long to unpack.
 TargetSpan = tuple[int, int, int, int, bool, bool]
+
+
+# A link move of a row of `_dp`, when its `LinkTerms.bound` does not rule it out: its index
+# in the moves, the start of its source span, the rest of its `LinkTerms` (counted,
+# sentences, length, profile, keys, fixed, words, identical) and the `TargetSpan`s it can
+# take. A plain tuple: the DP unpacks one for every cell it might enter.
+_LinkMove = tuple[int, int, bool, int, int, int, int, float, float, bool, list[TargetSpan]]
 
 
 class BoundedModel(CostModel):
@@ -118,7 +134,7 @@ class BoundedModel(CostModel):
             bound = move + KIND_COSTS[(SEPARATOR, SEPARATOR)] - ROUNDING
         else:  # a separator merged with other blocks
             bound = move + SEPARATOR_MISMATCH - ROUNDING
-        return bound, counted, sentences, length, profile, keys, fixed, words, identical
+        return LinkTerms(bound, counted, sentences, length, profile, keys, fixed, words, identical)
 
     def target_spans(self, size: int) -> list[TargetSpan]:
         """`TargetSpan` of target[j0:j0 + size], by j0."""
@@ -230,15 +246,27 @@ def _dp(
         # it out, its index, the start of its source span, the rest of its `LinkTerms`
         # and the `TargetSpan`s it can take.
         gaps: list[tuple[int, int, list[float], int, int, float]] = []
-        links: list[tuple[int, list[float], int, int, float, tuple[Any, ...]]] = []
+        links: list[tuple[int, list[float], int, int, float, _LinkMove]] = []
         for index, (di, dj) in enumerate(moves):
             if di > i:
                 continue
             prev_row, (plo, phi) = (rows[i - di], ranges[i - di]) if di else (row, (lo, hi))
             if di and dj:
-                bound, *terms = model.link_terms(i - di, i, dj)
-                span = (index, i - di, *terms, model.target_spans(dj))
-                links.append((dj, prev_row, plo, phi, bound, span))
+                t = model.link_terms(i - di, i, dj)
+                span: _LinkMove = (
+                    index,
+                    i - di,
+                    t.counted,
+                    t.sentences,
+                    t.length,
+                    t.profile,
+                    t.keys,
+                    t.fixed,
+                    t.words,
+                    t.identical,
+                    model.target_spans(dj),
+                )
+                links.append((dj, prev_row, plo, phi, t.bound, span))
             else:
                 gaps.append((index, dj, prev_row, plo, phi, model.moves[(di, dj)]))
         start = lo

@@ -273,9 +273,10 @@ def _pairs(value: Any, fail: Any) -> tuple[tuple[str, str], ...]:
             pair = (item[0], item[1])
         else:
             raise fail(f"pairs[{n}]", "expected {original = ..., translation = ...}")
-        if not all(isinstance(p, str) and p for p in pair):
+        first, second = pair
+        if not (isinstance(first, str) and first and isinstance(second, str) and second):
             raise fail(f"pairs[{n}]", "both original and translation must be paths")
-        original, translation = (_clean_relpath(p) for p in pair)
+        original, translation = _clean_relpath(first), _clean_relpath(second)
         for side in (original, translation):
             if side in seen:
                 raise fail(f"pairs[{n}]", f"{side} is already paired in pairs[{seen[side]}]")

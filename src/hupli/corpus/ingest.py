@@ -193,7 +193,7 @@ def ingest(
         original_rel = f"{ORIGINALS}/{relpath}" + (
             original_suffix if original_suffix != suffix else ""
         )
-        record = {
+        record: dict[str, Any] = {
             "original": source,
             "original_copy": original_rel,
             "sha256": checksum,

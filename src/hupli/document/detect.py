@@ -373,7 +373,7 @@ def _normalise_char(ch: str) -> str:
 def extract_ngrams(text: str, known: Any) -> list[str]:
     """langdetect's `Detector._extract_ngrams`, step for step: the 1-, 2- and 3-grams of the
     normalised text that `known` has, skipping words in capitals."""
-    result = []
+    result: list[str] = []
     append = result.append
     grams = " "
     capital = False
@@ -487,7 +487,8 @@ def _build_table(languages: tuple[str, ...], paths: list[str]) -> dict[str, list
         if profile.name != languages[index]:
             raise ConfigError(f"langdetect profile {path} is for {profile.name!r}")
         builder.add_profile(profile, index, len(paths))
-    return builder.word_lang_prob_map
+    table: dict[str, list[float]] = builder.word_lang_prob_map
+    return table
 
 
 def _cache_path(languages: tuple[str, ...]) -> str | None:

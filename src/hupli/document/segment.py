@@ -229,8 +229,9 @@ def segment(text: str, markup: str = "markdown") -> tuple[Block, ...]:
                 if not deduped or item.strip() != deduped[-1].strip():
                     deduped.append(item)
             source_lines = deduped
+        urls: tuple[str, ...] = ()
         if kind == SEPARATOR:
-            plain, urls = "", ()  # a separator has no text; its kind says it all
+            plain = ""  # a separator has no text; its kind says it all
         else:
             joined = " ".join(item.strip() for item in source_lines)
             plain, urls = inline_text(joined)

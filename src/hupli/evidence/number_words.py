@@ -115,7 +115,7 @@ def _fi_word_value(word: str) -> float | None:
     if approx:
         # "viitisen" (about five), "kolmisensataa" (about three hundred), "parisataa",
         # "satakunta": journalists' round figures, translated as plain numbers.
-        base = _FI_APPROX_BASES.get(approx.group(1))
+        base: float | None = _FI_APPROX_BASES.get(approx.group(1))
         if base is None:
             base = _fi_word_value(approx.group(1)) if approx.group(1) else None
         rest = approx.group(3)
@@ -150,7 +150,7 @@ def _fi_word_value(word: str) -> float | None:
                 last_unit = value if value < 10 else 0
         return total + current
     special = _FI_SPECIAL.fullmatch(word)
-    if special:
+    if special and special.lastindex:  # the group that matched: ensimmäinen is 1, …
         return (1, 2, 3, 4, 5, 6, 7, 8, 9, 10)[special.lastindex - 1]
     return None
 
@@ -172,7 +172,8 @@ def _combine(values: list[float]) -> float:
 def _format_value(value: float) -> str:
     if value == int(value):
         return str(int(value))
-    return canonical_number(*f"{value:.6f}".split("."))
+    whole, fraction = f"{value:.6f}".split(".")
+    return canonical_number(whole, fraction)
 
 
 def _trie(words: Iterable[str]) -> str:

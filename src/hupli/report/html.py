@@ -20,11 +20,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hupli import __version__
 from hupli.align.summary import all_findings, summary
 from hupli.model import ADDED, CHANGED, MISSING, OK, UNTRANSLATED, Alignment, Block, Finding
+
+if TYPE_CHECKING:
+    import jinja2
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -52,7 +55,7 @@ class CorpusEntry:
     note: str = ""  # e.g. how the pair was found, or why it could not be aligned
 
 
-def _environment() -> Any:
+def _environment() -> jinja2.Environment:
     import jinja2
 
     return jinja2.Environment(

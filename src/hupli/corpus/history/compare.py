@@ -9,7 +9,7 @@ since: a `HistoryReport`, whose findings `annotate` puts on the links they conce
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -148,7 +148,7 @@ def compare(
 
 def _place(
     change: Change,
-    new_to_old: dict[int, int | None],
+    new_to_old: Mapping[int, int],
     record: Record,
     remap: dict[int, int],
     n_new: int,
