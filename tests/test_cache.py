@@ -7,8 +7,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from hupli.api import align_documents, load_document
-from hupli.cache import _BATCH, CACHE_FOLDER, DATABASE, Cache, default_location, worker_cache
+from hupli.api import align_documents, load_document, open_cache
+from hupli.cache import _BATCH, CACHE_FOLDER, DATABASE, Cache, worker_cache
 from hupli.parallel import map_shared
 from hupli.settings import Settings
 
@@ -133,9 +133,9 @@ def test_location_is_the_project_folder(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.delenv("HUPLI_CACHE_DIR", raising=False)
     (tmp_path / "site" / "fi").mkdir(parents=True)
     (tmp_path / "site" / "hupli.toml").write_text("")
-    assert default_location(tmp_path / "site" / "fi" / "x.md") == tmp_path / "site" / CACHE_FOLDER
+    assert open_cache(tmp_path / "site" / "fi" / "x.md").folder == tmp_path / "site" / CACHE_FOLDER
     monkeypatch.setenv("HUPLI_CACHE_DIR", str(tmp_path / "elsewhere"))
-    assert default_location(tmp_path / "site" / "fi" / "x.md") == tmp_path / "elsewhere"
+    assert open_cache(tmp_path / "site" / "fi" / "x.md").folder == tmp_path / "elsewhere"
 
 
 def test_cache_deleted_during_a_run_is_made_again(tmp_path: Path) -> None:

@@ -76,6 +76,7 @@ __all__ = [
     "lint_corpus",
     "load_document",
     "normalise_file",
+    "open_cache",
     "open_corpus",
     "pair",
     "pair_history",
@@ -86,6 +87,17 @@ def _bar(
     progress: Progress | None, total: int, what: str
 ) -> AbstractContextManager[Advance | None]:
     return progress(total, what) if progress else nullcontext(None)
+
+
+def open_cache(near: str | os.PathLike[str], *, enabled: bool = True) -> Cache:
+    """The cache of the project NEAR belongs to (see `hupli.cache`); disabled, one that
+    keeps nothing."""
+    from hupli.cache import Cache, default_location
+    from hupli.corpus.root import project_root
+
+    if not enabled:
+        return Cache.disabled()
+    return Cache(default_location(project_root(near)))
 
 
 # --- one pair of documents ---------------------------------------------------------------

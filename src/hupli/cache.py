@@ -5,9 +5,10 @@ files (or the normalised text of the documents), the settings signature, and a
 fingerprint of hupli's own code. An edit to a page, a setting or hupli itself therefore
 misses the cache; nothing is ever looked up by path or modification time alone.
 
-Where it lives: `$HUPLI_CACHE_DIR` if set; else `.hupli-cache/` in the nearest folder
-above the input holding `hupli.toml`, `pyproject.toml` or `.git` (the project, so CI can
-keep it between runs); else the user's cache folder. The folder carries its own
+Where it lives: `$HUPLI_CACHE_DIR` if set; else `.hupli-cache/` in the project the run
+belongs to (the nearest folder above the input holding `hupli.toml`, `pyproject.toml` or
+`.git`: `hupli.corpus.root.project_root`, so CI can keep it between runs); else the
+user's cache folder. The folder carries its own
 `.gitignore` and a `CACHEDIR.TAG`, holds one SQLite database (`entries.sqlite3`, one file
 for CI to keep), and is safe to delete at any time, even while hupli runs.
 
@@ -32,7 +33,6 @@ from pathlib import Path
 from typing import Any
 
 from hupli import __version__, model
-from hupli.corpus.root import project_root
 
 CACHE_FOLDER = ".hupli-cache"
 DATABASE = "entries.sqlite3"
@@ -171,14 +171,13 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
-def default_location(near: str | os.PathLike[str] | None = None) -> Path:
+def default_location(project: str | os.PathLike[str] | None = None) -> Path:
+    """Where the cache of PROJECT (a folder, or None for no project) lives."""
     explicit = os.environ.get("HUPLI_CACHE_DIR")
     if explicit:
         return Path(explicit)
-    if near is not None:
-        project = project_root(near)  # the nearest hupli.toml, pyproject.toml or .git
-        if project is not None:
-            return project / CACHE_FOLDER
+    if project is not None:
+        return Path(project) / CACHE_FOLDER
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "hupli" / "results"
 
@@ -207,10 +206,6 @@ class Cache:
         # Entries a pool worker has made but not yet written, and that worker's process.
         self._pending: dict[str, bytes] = {}
         self._pending_pid = 0
-
-    @classmethod
-    def near(cls, path: str | os.PathLike[str] | None, enabled: bool = True) -> Cache:
-        return cls(default_location(path), enabled)
 
     @classmethod
     def disabled(cls) -> Cache:

@@ -113,9 +113,9 @@ def _finish(code: int) -> NoReturn:
 
 
 def _cache(near: str, disabled: bool) -> Cache:
-    from hupli.cache import Cache
+    from hupli.api import open_cache
 
-    return Cache.disabled() if disabled else Cache.near(near)
+    return open_cache(near, enabled=not disabled)
 
 
 def _threshold(fail_on: str) -> Severity | None:
