@@ -61,6 +61,8 @@ FI_BLOG = "corpus/fi/blogi-suljettujen-ovien-mahdollisuus.md"
 EN_BLOG = "corpus/en/blog-the-possibility-of-closed-doors.txt"
 BENCH_DOCUMENTS = 500
 WORK_MARK = "<WORK>"
+# TMX in sentence units, with regional language codes.
+SENTENCE_UNITS = ["--segment", "sentence", "--source-code", "fi-FI", "--target-code", "en-GB"]
 # Every format `align` writes, as extra arguments; "tty" is the view on a terminal.
 ALIGN_FORMATS: dict[str, list[str]] = {
     "view": [],
@@ -70,16 +72,7 @@ ALIGN_FORMATS: dict[str, list[str]] = {
     "html": ["--format", "html"],
     "csv": ["--format", "csv"],
     "tmx": ["--format", "tmx"],
-    "tmx-sentence": [
-        "--format",
-        "tmx",
-        "--segment",
-        "sentence",
-        "--source-code",
-        "fi-FI",
-        "--target-code",
-        "en-GB",
-    ],
+    "tmx-sentence": ["--format", "tmx", *SENTENCE_UNITS],
     "xliff": ["--format", "xliff"],
 }
 CACHE_MODES = ("nocache", "cold", "warm")
@@ -352,19 +345,7 @@ def runs(fso: Sequence[str]) -> list[Run | Callable[[Recorder], None]]:
     out.append(
         Run(
             "export.corpus.tmx-sentence",
-            [
-                "export",
-                "tmx",
-                "corpus/",
-                "--segment",
-                "sentence",
-                "--source-code",
-                "fi-FI",
-                "--target-code",
-                "en-GB",
-                "--jobs",
-                "2",
-            ],
+            ["export", "tmx", "corpus/", *SENTENCE_UNITS, "--jobs", "2"],
         )
     )
     # normalise and ingest.
