@@ -1,7 +1,10 @@
 """hupli: keep a bilingual (Finnish–English) website honest.
 
-Each pipeline stage is its own module (read, normalise, segment, detect, anchors, align,
-check, report); `hupli.pipeline` strings them together for the CLI and for library users.
+The packages follow the pipeline: `hupli.document` (a file → a document of blocks),
+`hupli.evidence` (what a block and its translation share), `hupli.align` (two documents →
+links and findings), `hupli.corpus` (a folder → pairs, status, lint, history) and
+`hupli.report` (results → text). `hupli.api` strings them together, one function per job;
+`hupli.cli` is the command line over it.
 """
 
 __version__ = "0.1.0"
