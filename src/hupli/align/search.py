@@ -19,7 +19,6 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
 
 from hupli.align import confidence
 from hupli.align.cost import (
@@ -52,26 +51,21 @@ _FULL_DP_CELLS = 1_000  # below this, align exhaustively: the two passes would n
 _CORRIDOR = 3
 
 
-class LinkTerms(NamedTuple):
-    """What `_dp` knows of the cost of a link from its source span alone
-    (`BoundedModel.link_terms`), the same for a whole row of the DP."""
-
-    bound: float  # a lower bound of the cost, whatever the target span
-    counted: bool  # the span has no separator, so the counts below bound the cost
-    sentences: int
-    length: int
-    profile: int  # the summed lengths of its sentences
-    keys: int  # its anchors, at most MAX_SHARED
-    fixed: float  # the move's cost plus the least the kinds can cost
-    words: float  # the most the words can take off, plus ROUNDING
-    identical: bool  # a 1-1 link, which identical text could lower
+# What `_dp` knows of the cost of a link from its source span alone (`BoundedModel.link_terms`,
+# the same for a whole row), in this order: a lower bound of the cost whatever the target
+# span; whether the span has no separator, so that the counts that follow bound the cost;
+# its sentences, length, the summed lengths of its sentences, and its anchors (at most
+# MAX_SHARED); the move's cost plus the least the kinds can cost; the most the words can
+# take off, plus ROUNDING; whether it is a 1-1 link, which identical text could lower.
+# Plain tuples here and below, unpacked into named variables where they are read: the DP
+# makes and reads them by the ten thousand, and a named tuple is slower at both.
+LinkTerms = tuple[float, bool, int, int, int, int, float, float, bool]
 
 
 # What bounds a link's cost from its target span (`BoundedModel.target_spans`), in this
 # order: its length, sentences, the summed lengths of its sentences, its anchors (those
 # shared are at most those of the side with fewer), whether it has no separator, and whether
-# its first block is in the original's language. A plain tuple, not a named one: the DP
-# unpacks one for nearly every cell, and a named tuple takes twice as long to unpack.
+# its first block is in the original's language. The DP unpacks one for nearly every cell.
 TargetSpan = tuple[int, int, int, int, bool, bool]
 
 
@@ -134,7 +128,7 @@ class BoundedModel(CostModel):
             bound = move + KIND_COSTS[(SEPARATOR, SEPARATOR)] - ROUNDING
         else:  # a separator merged with other blocks
             bound = move + SEPARATOR_MISMATCH - ROUNDING
-        return LinkTerms(bound, counted, sentences, length, profile, keys, fixed, words, identical)
+        return bound, counted, sentences, length, profile, keys, fixed, words, identical
 
     def target_spans(self, size: int) -> list[TargetSpan]:
         """`TargetSpan` of target[j0:j0 + size], by j0."""
@@ -252,21 +246,23 @@ def _dp(
                 continue
             prev_row, (plo, phi) = (rows[i - di], ranges[i - di]) if di else (row, (lo, hi))
             if di and dj:
-                t = model.link_terms(i - di, i, dj)
+                bound, counted, ns, ls, a, keys, fixed, words, identical = model.link_terms(
+                    i - di, i, dj
+                )
                 span: _LinkMove = (
                     index,
                     i - di,
-                    t.counted,
-                    t.sentences,
-                    t.length,
-                    t.profile,
-                    t.keys,
-                    t.fixed,
-                    t.words,
-                    t.identical,
+                    counted,
+                    ns,
+                    ls,
+                    a,
+                    keys,
+                    fixed,
+                    words,
+                    identical,
                     model.target_spans(dj),
                 )
-                links.append((dj, prev_row, plo, phi, t.bound, span))
+                links.append((dj, prev_row, plo, phi, bound, span))
             else:
                 gaps.append((index, dj, prev_row, plo, phi, model.moves[(di, dj)]))
         start = lo
