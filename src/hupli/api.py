@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 from hupli.align import align_documents
 from hupli.corpus.root import corpus_root_of, records_folder
-from hupli.document.build import document_from_text, load_document
+from hupli.document import document_from_text, load_document
 from hupli.model import Alignment, ConfigError, Decoded, Document, HupliError, ReadError
 from hupli.settings import Settings
 

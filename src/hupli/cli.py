@@ -259,7 +259,7 @@ def align(
             render_history(history, alignment, console)
     if record and result.accepted is not None:
         _record(result.accepted, settings, outcome)
-    from hupli.align.summary import all_findings, worst_severity
+    from hupli.align import all_findings, worst_severity
 
     threshold = _threshold(fail_on)
     worst = worst_severity(all_findings(alignment))

@@ -1,6 +1,6 @@
 """What the aligner knows of each block: its evidence, in one small record per block.
 
->>> from hupli.document.build import document_from_text
+>>> from hupli.document import document_from_text
 >>> doc = document_from_text("Hei maailma. Toinen lause 9.4.2020.\\n", "fi.txt")
 >>> from hupli.evidence.names import NameMatcher
 >>> (e,) = block_evidence(doc.blocks, doc.anchors, NameMatcher([], []).source_ids, "fi")

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from hupli.align.summary import summary
+from hupli.align import summary
 from hupli.cache import share_with_workers, worker_cache
 from hupli.corpus.discover import Corpus, Entry
 from hupli.corpus.pair import Pair, Pairing
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 class PairStatus:
     pair: Pair
     alignment: Alignment
-    summary: dict[str, Any]  # hupli.align.summary.summary of the alignment
+    summary: dict[str, Any]  # hupli.align.summary of the alignment
 
     @property
     def coverage(self) -> float:

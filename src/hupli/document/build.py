@@ -1,24 +1,14 @@
-"""A file → a `Document`: read, normalise, segment, detect, then each block's evidence.
+"""Decoded text → a `Document`: normalise, segment, detect, then each block's evidence.
 
-The stages are imported where they are used: a run whose results are all in the cache
-never pays for compiling their regular expressions or loading language profiles.
-
->>> doc = document_from_text("# Otsikko\\n\\nKaupunki avasi kirjaston 9.4.2020.\\n", "fi.md")
->>> [(b.kind, b.text, b.language) for b in doc.blocks]
-[('heading', 'Otsikko', 'und'), ('paragraph', 'Kaupunki avasi kirjaston 9.4.2020.', 'fi')]
+The stages are imported where they are used (see `hupli.document`).
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from hupli.model import Decoded, Document
 from hupli.settings import Settings
-
-if TYPE_CHECKING:
-    from hupli.cache import Cache
 
 
 def build_document(decoded: Decoded, settings: Settings) -> Document:
@@ -56,35 +46,3 @@ def build_document(decoded: Decoded, settings: Settings) -> Document:
         anchors_language=anchors_language,
         features=tuple(block_features(b) for b in blocks),
     )
-
-
-def load_document(
-    path: str | os.PathLike[str], settings: Settings | None = None, cache: Cache | None = None
-) -> Document:
-    """Read, normalise, segment and detect one file; from the cache when its bytes were seen."""
-    from hupli.document.read import decode_bytes, read_bytes
-
-    settings = settings or Settings()
-    name = os.fspath(path)
-    data = read_bytes(name)
-    if cache is None or not cache.enabled:
-        return build_document(decode_bytes(data, name), settings)
-    # The suffix is part of the key: it decides whether a file is read as Markdown.
-    key = cache.key("document", data, os.path.splitext(name)[1].lower(), settings.signature)
-    document = cache.get(key)
-    if isinstance(document, Document):
-        return replace(document, path=name)
-    document = build_document(decode_bytes(data, name), settings)
-    cache.put(key, document)
-    return document
-
-
-def document_from_text(
-    text: str, path: str = "<text>", settings: Settings | None = None, markup: str | None = None
-) -> Document:
-    from hupli.document.read import decode_bytes, looks_like_markdown
-
-    decoded = decode_bytes(text.encode("utf-8"), path)
-    if markup is None:
-        markup = "markdown" if looks_like_markdown(text) else "text"
-    return build_document(replace(decoded, markup=markup), settings or Settings())

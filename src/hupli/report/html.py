@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from hupli import __version__
-from hupli.align.summary import all_findings, summary
+from hupli.align import all_findings, summary
 from hupli.model import ADDED, CHANGED, MISSING, OK, UNTRANSLATED, Alignment, Block, Finding
 
 if TYPE_CHECKING:

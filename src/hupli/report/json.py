@@ -15,7 +15,7 @@ import json
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
-from hupli.align.summary import summary
+from hupli.align import summary
 from hupli.model import COUNTED, Alignment, Document, Severity
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
-from hupli.align.summary import all_findings, summary
+from hupli.align import all_findings, summary
 from hupli.model import (
     ADDED,
     CHANGED,
