@@ -160,14 +160,23 @@ def _decode(value: Any) -> Any:
 def _code_fingerprint() -> str:
     # hupli's own sources and data (the word table) by size and modification time: cheap,
     # and an edited install (a developer's editable checkout) never reads results of
-    # older code.
-    package = Path(__file__).resolve().parent
+    # older code. os.walk and plain strings, not Path.rglob: the package is a tree of
+    # subpackages, and sorting its Paths (compiled files included) took milliseconds of
+    # every cached run.
+    package = os.path.dirname(os.path.realpath(__file__))
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(package.rglob("*")):
-        if path.suffix not in (".py", ".tsv") or not path.is_file():
-            continue
-        stat = path.stat()
-        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    found: list[tuple[str, str]] = []  # (name relative to the package, full path)
+    for folder, dirnames, filenames in os.walk(package):
+        dirnames[:] = [d for d in dirnames if d != "__pycache__"]
+        prefix = folder[len(package) + 1 :]
+        found.extend(
+            (f"{prefix}/{name}" if prefix else name, f"{folder}/{name}")
+            for name in filenames
+            if name.endswith((".py", ".tsv"))
+        )
+    for name, path in sorted(found):
+        stat = os.stat(path)
+        digest.update(f"{name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
     return digest.hexdigest()[:16]
 
 
