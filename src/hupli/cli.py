@@ -335,9 +335,8 @@ def normalise(files: Sequence[str], mode: str | None, disable: Sequence[str]) ->
       hupli normalise --diff corpus/fi/blogi-suljettujen-ovien-mahdollisuus.md
       hupli normalise --write corpus/
     """
-    import difflib
-
     from hupli import api
+    from hupli.report.text import normalise_diff
 
     paths = list(api.text_files(files))
     if mode is None and len(paths) != 1:
@@ -361,13 +360,8 @@ def normalise(files: Sequence[str], mode: str | None, disable: Sequence[str]) ->
             click.echo(f"{path}: would reformat ({rules})")
             outcome.failed = True
         elif mode == "diff":
-            diff = difflib.unified_diff(
-                result.decoded.text.splitlines(keepends=True),
-                result.normalised.text.splitlines(keepends=True),
-                fromfile=f"{path}\t(original)",
-                tofile=f"{path}\t(normalised: {rules})",
-            )
-            click.echo("".join(diff), nl=False)
+            diff = normalise_diff(path, result.decoded.text, result.normalised.text, rules)
+            click.echo(diff, nl=False)
         else:
             try:
                 api.write_normalised(path, result)
@@ -541,6 +535,7 @@ def ingest(paths: Sequence[str], corpus: str, dry_run: bool, config_path: str | 
     """
     from hupli.api import ingest as run_ingest
     from hupli.corpus.ingest import COLLISION
+    from hupli.report.text import ingest_summary, ingest_text
 
     outcome = Outcome()
     try:
@@ -548,22 +543,11 @@ def ingest(paths: Sequence[str], corpus: str, dry_run: bool, config_path: str | 
     except HupliError as exc:
         outcome.error(exc)
         _finish(outcome.code)
-    verb = "would add" if dry_run else "added"
-    for a in result.actions:
-        shown = {"add": verb, "unchanged": "unchanged", COLLISION: "REFUSED"}[a.action]
-        target = f"{corpus.rstrip('/')}/{a.relpath}"
-        detail = f"{a.language}, {a.encoding}" + (f"; {', '.join(a.rules)}" if a.rules else "")
-        line = f"{shown:9} {target} ← {a.source} ({detail})"
-        click.echo(line + (f": {a.reason}" if a.reason and a.action != "add" else ""))
+    click.echo(ingest_text(result, corpus, dry_run=dry_run), nl=False)
     for error in result.errors:
         outcome.error(error)
     outcome.failed = result.count(COLLISION) > 0
-    click.echo(
-        f"{result.count('add')} {verb}, {result.count('unchanged')} unchanged, "
-        f"{result.count(COLLISION)} refused, {len(result.errors)} unreadable"
-        + (" (dry run: nothing written)" if dry_run else ""),
-        err=True,
-    )
+    click.echo(ingest_summary(result, dry_run=dry_run), err=True)
     _finish(outcome.code)
 
 

@@ -1,4 +1,5 @@
-"""Plain lines: lint findings as `path:line: CODE message`, and a pairing, pair by pair.
+"""Plain lines: lint findings as `path:line: CODE message`, a pairing pair by pair, what
+ingest did file by file, and what normalising would change, as a unified diff.
 
 >>> from hupli.corpus.lint import LintFinding
 >>> from hupli.model import Severity
@@ -11,10 +12,14 @@ fi/a.md:3: missing not translated
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
-from hupli.corpus.lint import LintFinding
-from hupli.corpus.pair import Pairing
 from hupli.model import Severity
+
+if TYPE_CHECKING:
+    from hupli.corpus.ingest import IngestResult
+    from hupli.corpus.lint import LintFinding
+    from hupli.corpus.pair import Pairing
 
 
 def pairing_text(pairing: Pairing) -> str:
@@ -51,3 +56,44 @@ def lint_text(findings: list[LintFinding]) -> str:
     lines = [f"{f.path}:{f.line}: {f.code} {f.message}" for f in findings]
     lines.append(summary_line(findings) if findings else "no findings")
     return "\n".join(lines) + "\n"
+
+
+def ingest_text(result: IngestResult, corpus: str, *, dry_run: bool) -> str:
+    """One line per input: what became of it, where, and why when it was not added."""
+    from hupli.corpus.ingest import COLLISION
+
+    verb = "would add" if dry_run else "added"
+    lines = []
+    for a in result.actions:
+        shown = {"add": verb, "unchanged": "unchanged", COLLISION: "REFUSED"}[a.action]
+        target = f"{corpus.rstrip('/')}/{a.relpath}"
+        detail = f"{a.language}, {a.encoding}" + (f"; {', '.join(a.rules)}" if a.rules else "")
+        line = f"{shown:9} {target} ← {a.source} ({detail})"
+        lines.append(line + (f": {a.reason}" if a.reason and a.action != "add" else ""))
+    return "".join(f"{line}\n" for line in lines)
+
+
+def ingest_summary(result: IngestResult, *, dry_run: bool) -> str:
+    """The counts of an ingest, in one line."""
+    from hupli.corpus.ingest import COLLISION
+
+    verb = "would add" if dry_run else "added"
+    return (
+        f"{result.count('add')} {verb}, {result.count('unchanged')} unchanged, "
+        f"{result.count(COLLISION)} refused, {len(result.errors)} unreadable"
+        + (" (dry run: nothing written)" if dry_run else "")
+    )
+
+
+def normalise_diff(path: object, before: str, after: str, rules: str) -> str:
+    """What normalising changes in the file at PATH, as a unified diff naming the rules."""
+    import difflib
+
+    return "".join(
+        difflib.unified_diff(
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            fromfile=f"{path}\t(original)",
+            tofile=f"{path}\t(normalised: {rules})",
+        )
+    )
