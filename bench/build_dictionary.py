@@ -6,8 +6,10 @@ Without a path it runs `apt-get download dict-freedict-fin-eng` into bench/out/f
 (once). Build-time needs, none of them needed by hupli at run time:
   - the .deb (FreeDict fin-eng, WikDict from Wiktionary, CC BY-SA 3.0);
   - Voikko (`apt-get install python3-libvoikko voikko-fi`): it lemmatises the words of the
-    dictionary's own Finnish definitions, so that the stems of inflected forms can be keyed
-    too (see hupli.dictionary). Only FreeDict's text goes in; no Voikko data is copied out.
+    dictionary's own Finnish definitions, and confirms verb forms guessed from the
+    dictionary's infinitives, so that the stems of inflected forms can be keyed too (see
+    hupli.dictionary). Only FreeDict's words and forms guessed from them go in; no Voikko
+    data is copied out.
 
 Never reads the evaluation data (WMT16, GNOME help, fso-dev).
 
@@ -187,6 +189,21 @@ def load_voikko():  # type: ignore[no-untyped-def]  # Debian's ctypes binding, u
     return module.Voikko("fi")
 
 
+_WORDBASE = re.compile(r"\(([^+)][^)]*)\)")
+
+
+def lemmas(analysis: dict[str, str]) -> set[str]:
+    """The lemmas one Voikko analysis makes a form of: its base form and, for a participle
+    ("tehnyt", "sanottu": Voikko's base form is the participle itself), the verb it is made
+    from, named first in WORDBASES ("+teh(tehdä)+n+yt(+yt)")."""
+    found = {analysis["BASEFORM"].lower()} if "BASEFORM" in analysis else set()
+    if "PARTICIPLE" in analysis:
+        verb = _WORDBASE.search(analysis.get("WORDBASES", ""))
+        if verb:
+            found.add(verb.group(1).lower())
+    return found
+
+
 def inflected_forms(corpus: str, headwords: set[str]) -> dict[str, set[str]]:
     """Word form → the headwords Voikko says it is a form of (forms equal to a headword and
     forms of words the dictionary lacks are left out)."""
@@ -196,10 +213,45 @@ def inflected_forms(corpus: str, headwords: set[str]) -> dict[str, set[str]]:
         for form in sorted({w.lower() for w in _SINGLE.findall(corpus)}):
             if form in headwords or len(form) < dictionary.MIN_LETTERS:
                 continue
-            bases = {a["BASEFORM"].lower() for a in voikko.analyze(form) if "BASEFORM" in a}
-            bases &= headwords
+            bases = set().union(*map(lemmas, voikko.analyze(form))) & headwords
             if bases:
                 forms[form] = bases
+    finally:
+        voikko.terminate()
+    return forms
+
+
+# Endings of the finite verb forms that news and web prose use most (3rd person present and
+# past, participles, passive), in both vowel harmonies. They are put after the infinitive
+# less its last one to three letters ("sano|a" → sano|i, "ott|aa" → ott|i,
+# "te|hdä" → te|ki); most guesses are not words, and Voikko keeps only those it analyses
+# as a form of that very verb. The definitions (written in the infinitive and the present
+# tense) rarely show a verb in the past tense, which is what news is written in.
+_VERB_ENDINGS = """
+    i oi si ki ivat oivat sivat kivät kivat isi isivat isivät o oo ee kee vat vät
+    nut nyt neet ut yt eet lut lyt rut ryt nnut nnyt taan tään ttiin tiin ttu tty tu ty
+    maan mään massa mässä minen
+"""
+VERB_ENDINGS = _VERB_ENDINGS.split()
+
+
+def verb_forms(entries: list[Entry], headwords: set[str]) -> dict[str, set[str]]:
+    """Form → headwords, for forms of the dictionary's verbs guessed from VERB_ENDINGS and
+    confirmed by Voikko."""
+    verbs = sorted({e.headword.lower() for e in entries if e.pos == "v"} & headwords)
+    voikko = load_voikko()
+    forms: dict[str, set[str]] = {}
+    try:
+        for verb in verbs:
+            guesses = {
+                verb[:-cut] + ending
+                for cut in (1, 2, 3)
+                if len(verb) > cut + 1
+                for ending in VERB_ENDINGS
+            }
+            for form in sorted(guesses - headwords):
+                if verb in set().union(*map(lemmas, voikko.analyze(form))):
+                    forms.setdefault(form, set()).add(verb)
     finally:
         voikko.terminate()
     return forms
@@ -249,10 +301,12 @@ https://creativecommons.org/licenses/by-sa/3.0/. This derivative is distributed 
 same licence. (The rest of hupli is MIT-licensed; this data file is not.)
 
 Changes made (bench/build_dictionary.py): only one-word headwords kept; each English
-translation reduced to lowercased content words and reduced to Snowball (Porter 2) stems;
-Finnish headwords keyed by their Snowball stems, by the stems of inflected forms of them that
-occur in the dictionary's own Finnish definitions (lemmatised with Voikko at build time), and
-by their first five letters; definitions, pronunciations and parts of speech dropped.
+translation reduced to lowercased content words and to Snowball (Porter 2) stems, with
+common English irregular forms mapped to their base form; Finnish headwords keyed by their
+Snowball stems, by the stems of inflected forms of them that occur in the dictionary's own
+Finnish definitions or are verb forms guessed from its infinitives (both lemmatised or
+confirmed with Voikko at build time), and by their first five letters; definitions,
+pronunciations and parts of speech dropped.
 
 Copyright notice of the Debian package for the dictionary data:
 {copyright}
@@ -278,6 +332,8 @@ def main(argv: list[str]) -> None:
     entries, edition = parse_dictd(files[INDEX], files[DICT])
     heads = headword_table(entries)
     forms = inflected_forms(definitions_text(files[DICT]), set(heads))
+    for form, bases in verb_forms(entries, set(heads)).items():
+        forms.setdefault(form, set()).update(bases)
     table = build_table(heads, forms)
     write(table, edition, deb)
     write_license(edition, deb, files.get(COPYRIGHT, b"").decode("utf-8"))

@@ -41,6 +41,11 @@ def test_data_file_and_licence_are_shipped() -> None:
         ("poliisi", "police"),
         ("koulussa", "school"),
         ("Helsingin", "Helsinki"),  # a name in a case form, through the prefix fallback
+        ("sanoi", "say"),  # past tense: a verb form guessed at build time, Voikko-confirmed
+        ("kertoi", "tell"),
+        ("otti", "take"),
+        ("tehnyt", "make"),  # participle: Voikko's base form is the participle itself
+        ("sanottu", "say"),
     ],
 )
 def test_inflected_forms_reach_their_translation(word: str, translation: str) -> None:
@@ -79,6 +84,15 @@ def test_english_keys_are_stems_of_content_words() -> None:
     assert english("houses") == english("house")
     assert english("cities") == english("city")
     assert dictionary.english_keys("the of and to") == frozenset()
+
+
+def test_english_irregular_forms_meet_their_base() -> None:
+    assert english("said") == english("say")
+    assert english("told") == english("tell")
+    assert english("children") == english("child")
+    assert english("left") != english("leave")  # also the side: left as it is
+    # so the Finnish past tense hits the English one:
+    assert keys("sanoi") & dictionary.english_keys("the minister said on Monday")
 
 
 def test_gloss_and_text_reduce_alike() -> None:
