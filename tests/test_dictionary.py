@@ -80,7 +80,7 @@ def test_finnish_keys_one_set_per_content_word_in_order() -> None:
 
 def test_english_keys_are_stems_of_content_words() -> None:
     found = dictionary.english_keys("The houses of the cities; notes were taken.")
-    assert found == frozenset({english("house"), english("city"), english("note"), "taken"})
+    assert found == frozenset({english("house"), english("city"), english("note"), "take"})
     assert english("houses") == english("house")
     assert english("cities") == english("city")
     assert dictionary.english_keys("the of and to") == frozenset()
