@@ -384,8 +384,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=runner.default_jobs(), help="parallel runs")
     parser.add_argument("--skip-fso", action="store_true")
     parser.add_argument("--skip-gnome", action="store_true")
-    parser.add_argument("--json", type=Path, default=runner.OUT / "real.json")
+    parser.add_argument(
+        "--json",
+        type=Path,
+        help="where the JSON summary goes (default: bench/out/real.json for a full run, "
+        "bench/out/real-partial.json when --pairs, --limit or --skip-* narrow it)",
+    )
     args = parser.parse_args(argv)
+    partial = bool(args.pairs or args.limit is not None or args.skip_fso or args.skip_gnome)
+    if args.json is None:  # a narrowed run never overwrites the full run's summary
+        args.json = runner.OUT / ("real-partial.json" if partial else "real.json")
     root = evaldata.evaldata_root()
     needed = [root / fso.DIR / "gold.json", root / gnome.DIR / "fi.po"]
     if not all(p.is_file() for p in needed):
@@ -397,6 +405,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     t0 = time.perf_counter()
     ids = [i.strip() for i in args.pairs.split(",") if i.strip()] if args.pairs else None
     summary: dict[str, Any] = {
+        "partial": partial,
         "hupli_commit": _git_head(),
         "command": " ".join(["python", *runner.ALIGN]),
     }
