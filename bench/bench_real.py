@@ -126,10 +126,10 @@ def bench_fso(root: Path, ids: Sequence[str] | None, jobs: int, details: bool) -
 
     everything = fso.summarise(results)
     same = bool(official) and all(
-        str(official.get(k)) == str(v)
+        official.get(k) == v
         for k, v in (
-            ("precision", f"{everything.precision:.3f}"),
-            ("recall", f"{everything.recall:.3f}"),
+            ("precision", round(everything.precision, 3)),
+            ("recall", round(everything.recall, 3)),
             ("findings", everything.findings),
             ("hits", everything.hits),
             ("real", everything.real),

@@ -104,9 +104,22 @@ def run_official(
     return proc.stdout + proc.stderr, proc.returncode
 
 
-def parse_summary(line: str) -> dict[str, str]:
-    """`precision=0.203 recall=0.453 …` → {'precision': '0.203', …}."""
-    return dict(part.split("=", 1) for part in line.split() if "=" in part)
+def parse_summary(line: str) -> dict[str, int | float | str]:
+    """`precision=0.203 recall=0.453 findings=212 sentence_found=11/14 …` →
+    {'precision': 0.203, 'recall': 0.453, 'findings': 212, 'sentence_found': '11/14', …}."""
+    out: dict[str, int | float | str] = {}
+    for part in line.split():
+        if "=" not in part:
+            continue
+        key, value = part.split("=", 1)
+        try:
+            out[key] = int(value)
+        except ValueError:
+            try:
+                out[key] = float(value)
+            except ValueError:
+                out[key] = value
+    return out
 
 
 @dataclass

@@ -129,6 +129,17 @@ def test_no_sentence_findings_is_zero_not_an_error() -> None:
     assert (s.findings, s.precision, s.recall, s.false_per_50) == (0, None, 0.0, 0.0)
 
 
+def test_summary_line_parsed() -> None:
+    line = "precision=0.203 recall=0.453 findings=212 sentence_found=11/14 failures=0"
+    assert fso.parse_summary(line) == {
+        "precision": 0.203,
+        "recall": 0.453,
+        "findings": 212,
+        "sentence_found": "11/14",
+        "failures": 0,
+    }
+
+
 def test_changed_groups_follow_the_note_conventions() -> None:
     assert fso.changed_group({"note": "link only: EN links MDN"}) == "link only"
     assert fso.changed_group({"note": "a brace differs (minor)"}) == "minor"
@@ -342,11 +353,11 @@ def test_end_to_end_one_fso_pair(fso_root: Path, tmp_path: Path) -> None:
     # score.py, run on this pair alone, and the bench's own scoring agree
     assert summary["reproduced_by_bench"] is True
     official = summary["official"]
-    assert official["real"] == "1" and official["failures"] == "0"
-    assert summary["splits"]["dev"]["findings"] == int(official["findings"])
+    assert official["real"] == 1 and official["failures"] == 0
+    assert summary["splits"]["dev"]["findings"] == official["findings"]
     assert "heldout" not in summary["splits"]
     by_type = summary["by_type"]
-    assert sum(row["findings"] for row in by_type.values()) == int(official["findings"])
+    assert sum(row["findings"] for row in by_type.values()) == official["findings"]
     assert summary["sentence"]["sentence_divergences"] == 0
 
 
