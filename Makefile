@@ -1,7 +1,7 @@
 # Everyday tasks. `make bench` prints the figures quoted in issue notes.
 PYTHON ?= python3
 
-.PHONY: install test lint format bench bench-align bench-detect bench-speed bench-pair bench-corpus bench-lexicon dictionary golden
+.PHONY: install test lint format bench bench-real bench-align bench-detect bench-speed bench-pair bench-corpus bench-lexicon dictionary golden
 
 install:
 	$(PYTHON) -m pip install -e '.[test]'
@@ -18,7 +18,13 @@ format:
 	$(PYTHON) -m ruff format src tests bench
 	$(PYTHON) -m ruff check --fix src tests bench
 
-bench: bench-detect bench-align bench-speed bench-pair bench-corpus
+# Real data first: the figures that say how hupli does on real translations.
+bench: bench-real bench-detect bench-align bench-speed bench-pair bench-corpus
+
+# fso-dev (score.py's official figures, then finer cuts) and GNOME help in Finnish;
+# a JSON summary goes to bench/out/real.json.
+bench-real:
+	$(PYTHON) bench/bench_real.py
 
 bench-speed:
 	$(PYTHON) bench/bench_speed.py
