@@ -12,6 +12,7 @@ restructuring changes this file and nothing else under bench/.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Mapping, Sequence
@@ -88,8 +89,10 @@ def pair_folder(folder: Path) -> dict[str, Any]:
     rel = {e.path: e.relpath for e in corpus.entries}
     for pair in data["pairs"]:
         pair["source"], pair["target"] = rel[pair["source"]], rel[pair["target"]]
+    prefix = f"{folder}{os.sep}"
     for unpaired in data["unpaired"]:
         unpaired["path"] = rel[unpaired["path"]]
+        unpaired["reason"] = unpaired["reason"].replace(prefix, "")
         if unpaired.get("candidate") in rel:
             unpaired["candidate"] = rel[unpaired["candidate"]]
     data["read_errors"] = len(corpus.errors)
