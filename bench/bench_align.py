@@ -35,7 +35,8 @@ that set and seed (``test/s1``):
   equal or one contains the other, the shorter having 10+ characters; one to one;
 - calibration: predicted links binned by ``score`` into ten bands; per band, how many and the
   share right (equal to a gold bead); "max gap" is the largest |mean score − share right|
-  over bands holding 20+ links;
+  over bands holding 20+ links. The same, unbinned, for links with both sides and for 1-0/0-1
+  links apart (hupli scores the two kinds differently);
 - by operation: the gold beads each perturbation made, found/gold, and how many other
   gold beads were missed in the cases that have it (collateral damage).
 
@@ -173,6 +174,8 @@ class Score:
     by_style: dict[str, Counts] = field(default_factory=dict)  # strict links per style
     by_op: dict[str, OpTally] = field(default_factory=dict)
     bands: list[Band] = field(default_factory=lambda: [Band() for _ in range(BANDS)])
+    # The same links by kind: links with both sides, and 1-0/0-1 (scored differently by hupli).
+    by_kind: dict[str, Band] = field(default_factory=dict)
     cases: int = 0
     cases_exact: int = 0
     block_mismatches: int = 0
@@ -463,10 +466,14 @@ def score_case(case: Case, pred: Prediction, score: Score) -> list[str]:
     for link in pred.links:
         if link.score is None:
             continue
-        band = score.bands[min(BANDS - 1, max(0, int(link.score * BANDS)))]
-        band.links += 1
-        band.right += (link.source, link.target) in gold_set
-        band.score_sum += link.score
+        kind = "linked" if link.source and link.target else "1-0/0-1"
+        for band in (
+            score.bands[min(BANDS - 1, max(0, int(link.score * BANDS)))],
+            score.by_kind.setdefault(kind, Band()),
+        ):
+            band.links += 1
+            band.right += (link.source, link.target) in gold_set
+            band.score_sum += link.score
 
     errors: list[str] = [f"  CRASH: {pred.error}"] if pred.error else []
     gold_counts = (len(case.source_blocks), len(case.target_blocks))
@@ -632,6 +639,15 @@ def print_block(label: str, scores: dict[str, Score]) -> None:
                     share = f"{b.right / b.links:.3f}" if b.links else "  –  "
                     values.append(f"{b.links:>5} {share}")
             row(f"  score {k / BANDS:.1f}–{(k + 1) / BANDS:.1f}: n, right", values)
+        for kind in ("linked", "1-0/0-1"):
+            values = []
+            for s in each:
+                b = s.by_kind.get(kind, Band())
+                if not b.links:
+                    values.append("n/a")
+                else:
+                    values.append(f"{b.links} {b.score_sum / b.links:.2f} {b.right / b.links:.3f}")
+            row(f"  {kind}: n, mean score, right", values)
         row(
             f"calibration max gap (n>={CALIBRATION_MIN_LINKS})",
             [_fmt(s.calibration_gap()) if any(b.links for b in s.bands) else "n/a" for s in each],
