@@ -34,7 +34,8 @@ that set and seed (``test/s1``):
   the normalised texts (case, whitespace, Markdown marks and outer punctuation ignored) are
   equal or one contains the other, the shorter having 10+ characters; one to one;
 - calibration: predicted links binned by ``score`` into ten bands; per band, how many and the
-  share right (equal to a gold bead); "max gap" is the largest |mean score − share right|
+  share right (equal to a gold bead), printed as "0.9: 692 .853" (692 links scored 0.9–1.0,
+  85.3 % of them right); "max gap" is the largest |mean score − share right|
   over bands holding 20+ links. The same, unbinned, for links with both sides and for 1-0/0-1
   links apart (hupli scores the two kinds differently);
 - by operation: the gold beads each perturbation made, found/gold, and how many other
@@ -627,18 +628,6 @@ def print_block(label: str, scores: dict[str, Score]) -> None:
     row("time ms/case (slowest)", times)
     scored = [s for s in each if any(b.links for b in s.bands)]
     if scored:
-        for k in range(BANDS):
-            if not any(s.bands[k].links for s in scored):
-                continue
-            values = []
-            for s in each:
-                b = s.bands[k]
-                if not any(x.links for x in s.bands):
-                    values.append("n/a")
-                else:
-                    share = f"{b.right / b.links:.3f}" if b.links else "  –  "
-                    values.append(f"{b.links:>5} {share}")
-            row(f"  score {k / BANDS:.1f}–{(k + 1) / BANDS:.1f}: n, right", values)
         for kind in ("linked", "1-0/0-1"):
             values = []
             for s in each:
@@ -652,6 +641,20 @@ def print_block(label: str, scores: dict[str, Score]) -> None:
             f"calibration max gap (n>={CALIBRATION_MIN_LINKS})",
             [_fmt(s.calibration_gap()) if any(b.links for b in s.bands) else "n/a" for s in each],
         )
+    # The bands, one system at a time: "0.9: 692 .853" = 692 links scored 0.9–1.0, 85.3 % right.
+    for name, s in scores.items():
+        if not any(b.links for b in s.bands):
+            continue
+        cells = [
+            f"{k / BANDS:.1f}: {b.links} {b.right / b.links:.3f}".replace(" 0.", " .")
+            for k, b in enumerate(s.bands)
+            if b.links
+        ]
+        half = (len(cells) + 1) // 2
+        print(f"{label:<8}calibration {name}, score band: links, share right")
+        for part in (cells[:half], cells[half:]):
+            if part:
+                print(f"{label:<8}  " + " | ".join(part))
 
 
 SUMMARY_ROWS: tuple[tuple[str, str], ...] = (
@@ -711,15 +714,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=(*SETS, "all"), default="all")
     parser.add_argument("--seeds", default="0,1,2", help="comma-separated seeds")
-    # Six variants per document: 228 test cases a seed, about 100 omitted paragraphs.
+    # Six variants per document: 228 test cases a seed, about 100 gold 1-0 beads.
     parser.add_argument("--variants", type=int, default=6, help="cases per document")
     parser.add_argument(
         "--systems",
-        default="hupli,nltk,nltk-fien",
-        help="comma-separated: hupli, nltk (Gale–Church defaults), nltk-fien (hupli's fi→en "
-        "length parameters), oracle (gold as prediction, checks the scoring)",
+        default=None,
+        help="comma-separated (default hupli,nltk,nltk-fien; hupli with --quick): hupli, "
+        "nltk (Gale–Church defaults), nltk-fien (hupli's fi→en length parameters), oracle "
+        "(gold as prediction, checks the scoring)",
     )
-    parser.add_argument("--quick", action="store_true", help="one variant per document, hupli")
+    parser.add_argument(
+        "--quick", action="store_true", help="one variant per document; hupli unless --systems"
+    )
     parser.add_argument(
         "--ops",
         default="all",
@@ -732,7 +738,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="score only the first N cases")
     args = parser.parse_args(argv)
     if args.quick:
-        args.variants, args.systems = 1, "hupli"
+        args.variants = 1
+    if args.systems is None:
+        args.systems = "hupli" if args.quick else "hupli,nltk,nltk-fien"
 
     names = [n.strip() for n in args.systems.split(",") if n.strip()]
     for name in names:
@@ -768,7 +776,7 @@ def main(argv: list[str] | None = None) -> int:
             print()
             print(
                 f"{label:<8}== set {set_name}, seed {seed}: {len(cases)} cases "
-                f"({docs} documents × {args.variants} variants; "
+                f"({docs} documents × {args.variants} variant(s); "
                 f"{'Finnish translation as source' if set_name == REVERSE else 'fi → en'})"
             )
             for line in summary_lines(cases):
