@@ -731,7 +731,8 @@ def main(argv: list[str] | None = None) -> int:
         default="all",
         help="comma-separated perturbations to use (default all): "
         + ", ".join(ALL_TAGS)
-        + "; 'legacy' = merge,split,omit,insert,number (the benchmark before the split)",
+        + "; 'legacy' = merge,split,omit,insert,number (the benchmark before the split), "
+        "e.g. --ops legacy,move",
     )
     parser.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1))
     parser.add_argument("--errors", type=Path, default=ERRORS_FILE)
@@ -747,15 +748,13 @@ def main(argv: list[str] | None = None) -> int:
         if name not in SYSTEM_NAMES:
             parser.error(f"unknown system {name!r}")
     seeds = [int(s) for s in args.seeds.split(",") if s.strip()]
-    if args.ops == "all":
-        operations: tuple[str, ...] = ALL_TAGS
-    elif args.ops == "legacy":
-        operations = LEGACY_OPERATIONS
-    else:
-        operations = tuple(o.strip() for o in args.ops.split(",") if o.strip())
-        for op in operations:
-            if op not in ALL_TAGS:
-                parser.error(f"unknown perturbation {op!r}")
+    operations: tuple[str, ...] = ()
+    for op in (o.strip() for o in args.ops.split(",") if o.strip()):
+        if op not in (*ALL_TAGS, "all", "legacy"):
+            parser.error(f"unknown perturbation {op!r}")
+        chosen = {"all": ALL_TAGS, "legacy": LEGACY_OPERATIONS}.get(op, (op,))
+        operations += tuple(x for x in chosen if x not in operations)
+    operations = tuple(x for x in ALL_TAGS if x in operations)
     if operations != ALL_TAGS:
         print(f"perturbations limited to: {', '.join(operations)}")
     sets = SETS if args.split == "all" else (args.split,)
