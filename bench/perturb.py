@@ -369,13 +369,30 @@ def _omit(units: list[_Unit], rng: random.Random) -> str | None:
     return f"omit@{i}"
 
 
+def _can_follow(units: list[_Unit], k: int, skip: _Unit | None = None) -> bool:
+    """Whether a new English paragraph may stand before units[k]: the English block it would
+    follow must not be a paragraph ending mid-sentence (WMT16 has some before intertitles and
+    at the end), or hupli's normaliser would rightly join the two into one block."""
+    for unit in reversed(units[:k]):
+        if unit is skip or unit.moved:
+            continue
+        owner = unit.ghost_of or unit
+        if owner.target:
+            last = owner.target[-1]
+            return last.kind != PARAGRAPH or not ends_open(last.sentences[-1])
+    return False  # never before the headline
+
+
 def _insert(units: list[_Unit], rng: random.Random, foreign: Foreign) -> str | None:
     if not foreign.paragraphs:
         return None
     sentences = list(rng.choice(foreign.paragraphs))
     if len(sentences) > 1 and rng.random() < 0.5:
         sentences = sentences[: rng.randint(1, len(sentences))]
-    i = rng.randint(1, len(units))  # never before the headline
+    spots = [i for i in range(1, len(units) + 1) if _can_follow(units, i)]
+    if not spots:
+        return None
+    i = rng.choice(spots)
     units.insert(i, _Unit([], [_Block(PARAGRAPH, sentences)], touched=True, tags=[INSERT]))
     return f"insert@{i}"
 
@@ -486,12 +503,12 @@ def _move(units: list[_Unit], rng: random.Random) -> str | None:
     Finnish block and its gold link."""
     spots = []
     for i, u in enumerate(units):
-        if not u.plain_pair:
-            continue
+        if not u.plain_pair or ends_open(u.target[0].sentences[-1]):
+            continue  # a paragraph ending mid-sentence would join whatever follows it
         for k in range(1, len(units) + 1):  # the ghost goes before units[k]; never first
             lo, hi = (i + 1, k) if k > i else (k, i)
             between = sum(_translated_blocks(x) for x in units[lo:hi])
-            if between >= MOVE_MIN_DISTANCE:
+            if between >= MOVE_MIN_DISTANCE and _can_follow(units, k, skip=u):
                 spots.append((i, k))
     if not spots:
         return None
