@@ -250,8 +250,8 @@ def beads_from_pairs(pairs: Iterable[tuple[int, int]], n: int, m: int) -> list[B
         parent[find(("s", i))] = find(("t", j))
     groups: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
     for node in list(parent):
-        src, tgt = groups.setdefault(find(node), ([], []))
-        (src if node[0] == "s" else tgt).append(node[1])
+        sources, targets = groups.setdefault(find(node), ([], []))
+        (sources if node[0] == "s" else targets).append(node[1])
     linked = sorted((tuple(sorted(s)), tuple(sorted(t))) for s, t in groups.values())
     linked_src = {i for s, _ in linked for i in s}
     linked_tgt = {j for _, t in linked for j in t}
