@@ -50,7 +50,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 import build_dictionary  # noqa: E402
 import evaldata  # noqa: E402
 
-from hupli import align, dictionary  # noqa: E402
+from hupli import dictionary  # noqa: E402
+from hupli.evidence import lexicon as gnome_lexicon  # noqa: E402
 
 SEED = 20160
 PARAGRAPH = 3  # segments per paragraph
@@ -118,7 +119,7 @@ def from_table(table: dict[str, set[str]], key: Callable[[str], str]) -> FiLooku
 
 
 def gnome_table() -> dict[str, set[str]]:
-    return {k: set(v) for k, v in align._lexicon().items()}
+    return {k: set(v) for k, v in gnome_lexicon.table().items()}
 
 
 def shipped_lookup(fallback: bool, compound: bool) -> FiLookup:
@@ -227,7 +228,7 @@ def candidates() -> list[Candidate]:
         dictionary.english_word_key.cache_clear()
 
     shipped_load = "import hupli.dictionary as d; d.finnish_keys('talossa')"
-    gnome_load = "import hupli.align as a; a._lexicon()"
+    gnome_load = "import hupli.evidence.lexicon as a; a.table()"
     return [
         Candidate("GNOME table, prefix-5", from_table(gnome, prefix_key), prefix_key, gnome_load),
         Candidate("fd prefix-5", from_table(fd5, prefix_key), prefix_key),

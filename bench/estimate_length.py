@@ -4,8 +4,9 @@ Run from the repository root:
 
     python bench/estimate_length.py
 
-Uses the 1,500 segment pairs of the 79 documents written in Finnish (newstest2016 fi→en),
-lengths in characters. Following Gale & Church (1993):
+Uses only the **dev** split (bench/evaldata.py: 41 of the 79 documents written in Finnish,
+790 of their 1,500 segment pairs), lengths in characters, so that the test split stays
+unseen. Following Gale & Church (1993):
 
 - c, the expected number of English characters per Finnish character, is
   sum(len_en) / sum(len_fi);
@@ -14,7 +15,9 @@ lengths in characters. Following Gale & Church (1993):
   s²·len_fi. A regression of (len_en − c·len_fi)² on len_fi (through the origin), as Gale
   and Church did it, is printed beside it as a check.
 
-The figures go into src/hupli/settings.py as FI_EN_RATIO and FI_EN_VARIANCE.
+The figures go into src/hupli/settings.py as FI_EN_RATIO and FI_EN_VARIANCE. For comparison
+only (never to be tuned on), the same two figures are printed for the held-out test split and
+for the reverse set (English originals, Finnish translations: c is about 0.90 there).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import math
 import statistics
 import sys
 
-from evaldata import DocPair, load_wmt16_fien
+from evaldata import DEV, TEST, DocPair, load_wmt16_en_origin, load_wmt16_fien
 
 
 def segment_lengths(docs: list[DocPair]) -> list[tuple[int, int]]:
@@ -58,10 +61,13 @@ def estimate(pairs: list[tuple[int, int]]) -> dict[str, float]:
 
 
 def main() -> int:
-    docs = load_wmt16_fien()
+    docs = load_wmt16_fien(split=DEV)
     figures = estimate(segment_lengths(docs))
-    print("Gale–Church length parameters, Finnish → English (WMT16 newstest2016, fi-origin)")
-    print(f"  documents                 {len(docs)}")
+    print(
+        "Gale–Church length parameters, Finnish → English "
+        "(WMT16 newstest2016, fi-origin, DEV split only)"
+    )
+    print(f"  documents (dev)           {len(docs)}")
     print(f"  segment pairs             {figures['pairs']:.0f}")
     print(f"  characters fi / en        {figures['chars_fi']:.0f} / {figures['chars_en']:.0f}")
     print(f"  c  = Σlen_en / Σlen_fi    {figures['c']:.4f}")
@@ -70,8 +76,19 @@ def main() -> int:
     print(f"  (s² by regression         {figures['s2_regression']:.4f})")
     print(f"  (median segment ratio     {figures['ratio_median']:.4f})")
     print()
-    print(f"FI_EN_RATIO = {figures['c']:.2f}")
-    print(f"FI_EN_VARIANCE = {figures['s2']:.1f}")
+    print(f"FI_EN_RATIO = {figures['c']:.2f}    (estimated on dev only)")
+    print(f"FI_EN_VARIANCE = {figures['s2']:.1f}  (estimated on dev only)")
+    print()
+    print("held out, for comparison only (not used for the estimate):")
+    for label, held in (
+        ("test split (fi original)", load_wmt16_fien(split=TEST)),
+        ("reverse set (en original)", load_wmt16_en_origin()),
+    ):
+        other = estimate(segment_lengths(held))
+        print(
+            f"  {label:<26} {len(held)} documents, {other['pairs']:.0f} pairs: "
+            f"c = {other['c']:.4f}, s² = {other['s2']:.4f}"
+        )
     return 0
 
 

@@ -4,10 +4,16 @@ The WMT16 newstest2016 fi→en files hold all 147 documents on both sides: 79 wr
 Finnish (``origlang="fi"``) with their professional English translation, and 68 written in
 English with a Finnish translation. Within a document, segments with the same id translate
 each other 1:1, and the first segment is usually the headline.
+
+Development and test split (one rule, used by every benchmark): of the 79 Finnish-original
+documents, a document is **dev** when the first hex digit of sha256(docid) is 0–7, else
+**test** (41 dev, 38 test). Tune and estimate on dev; report on test. The 68 English-original
+documents are a third, **reverse** set: there the Finnish is the translation.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import re
@@ -23,6 +29,10 @@ EN_REFERENCE = "sgm/newstest2016-fien-ref.en.sgm"
 _DOC = re.compile(r"<doc\b([^>]*)>(.*?)</doc>", re.DOTALL)
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
 _SEG = re.compile(r'<seg id="(\d+)">(.*?)</seg>', re.DOTALL)
+
+DEV, TEST = "dev", "test"
+SPLITS = (DEV, TEST)
+_DEV_DIGITS = "01234567"
 
 
 @dataclass(frozen=True)
@@ -108,11 +118,23 @@ def load_wmt16_all(root: Path | None = None) -> list[DocPair]:
     return _pair_docs(fi_docs, en_docs)
 
 
-def load_wmt16_fien(root: Path | None = None) -> list[DocPair]:
-    """The 79 documents written in Finnish, with their English translations."""
-    return [d for d in load_wmt16_all(root) if d.origlang == "fi"]
+def split_of(docid: str) -> str:
+    """Which split a Finnish-original document is in: dev when sha256(docid) starts 0–7."""
+    return DEV if hashlib.sha256(docid.encode()).hexdigest()[0] in _DEV_DIGITS else TEST
+
+
+def load_wmt16_fien(root: Path | None = None, split: str | None = None) -> list[DocPair]:
+    """The 79 documents written in Finnish, with their English translations.
+
+    `split` "dev" or "test" keeps only that part (see `split_of`); None keeps all 79.
+    """
+    if split not in (None, *SPLITS):
+        raise ValueError(f"split must be one of {SPLITS} or None, not {split!r}")
+    docs = [d for d in load_wmt16_all(root) if d.origlang == "fi"]
+    return docs if split is None else [d for d in docs if split_of(d.docid) == split]
 
 
 def load_wmt16_en_origin(root: Path | None = None) -> list[DocPair]:
-    """The 68 documents written in English: unrelated text to insert as 'added' passages."""
+    """The 68 documents written in English, with their Finnish translations: the reverse
+    set (Finnish is the translation here), and unrelated text to insert as 'added' passages."""
     return [d for d in load_wmt16_all(root) if d.origlang == "en"]
