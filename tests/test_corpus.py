@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from hupli.corpus.config import Config, config_from_mapping
-from hupli.corpus.discover import declared_language, discover, is_ignored, line_map, load_corpus
+from hupli.corpus.discover import declared_language, discover, is_ignored, load_corpus
 from hupli.model import ConfigError
 
 from .corpus_helpers import copy_sample
@@ -70,10 +70,3 @@ def test_unreadable_file_is_collected_and_the_rest_load(tmp_path: Path) -> None:
     assert len(corpus.entries) == 5
     assert [Path(e.path).name for e in corpus.errors] == ["broken.md"]
     assert "binary" in corpus.errors[0].reason
-
-
-def test_line_map_points_into_the_file() -> None:
-    before = "a\n\n\n\nb\nc  \n"
-    after = "a\n\nb\nc\n"
-    lines = line_map(before, after)
-    assert (lines[0], lines[2], lines[3]) == (1, 5, 6)  # a, b and c; blank lines don't matter

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from hupli import dictionary
+from hupli.evidence import lexicon as dictionary
 
 
 def keys(word: str) -> frozenset[str]:
@@ -163,7 +163,7 @@ def test_table_lookup_on_a_small_file() -> None:
 
 def test_lookups_are_deterministic_across_processes() -> None:
     code = (
-        "from hupli import dictionary as d\n"
+        "from hupli.evidence import lexicon as d\n"
         "t = 'Kaupungin hallitus sanoi, että talossa asuu ihmisiä vuonna 2024.'\n"
         "print([sorted(k) for k in d.finnish_keys(t)], sorted(d.english_keys(t)))\n"
     )

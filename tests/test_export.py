@@ -33,14 +33,18 @@ MISSING_ENDING = (
     "Vessanpaperijumppa",
 )
 
+# Markup a reader sees as text (written escaped, as Markdown writes it: a bare <script> is
+# HTML, which is not content), to check that every export escapes it.
 TRICKY_FI = (
-    "# Otsikko & <alku>\n\n"
-    'Tämä on kappale, jossa on <script>document.title = "x"</script> & ]]> "lainaus".\n\n'
+    "# Otsikko & &lt;alku&gt;\n\n"
+    "Tämä on kappale, jossa on &lt;script&gt;document.title = "
+    '"x"&lt;/script&gt; & ]]> "lainaus".\n\n'
     "Hinta on 1339 euroa.\n"
 )
 TRICKY_EN = (
-    "# Heading & <start>\n\n"
-    'This is a paragraph with <script>document.title = "x"</script> & ]]> "a quote".\n\n'
+    "# Heading & &lt;start&gt;\n\n"
+    "This is a paragraph with &lt;script&gt;document.title = "
+    '"x"&lt;/script&gt; & ]]> "a quote".\n\n'
     "The price is 1439 euros.\n"
 )
 

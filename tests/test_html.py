@@ -11,14 +11,18 @@ from hupli.cli import main
 from hupli.report.html import CorpusEntry, alignment_html, corpus_html
 from tests.conftest import CORPUS, EN_BLOG, FI_BLOG
 
+# A script a reader sees as text (escaped, as Markdown writes it), which the report must
+# show as text; a bare <script> in a page is HTML and not shown at all.
 SCRIPT_FI = (
     "# Otsikko\n\n"
-    'Tämä kappale kertoo, miten <script>document.title = "pwned"</script> näkyy tekstinä.\n\n'
+    "Tämä kappale kertoo, miten &lt;script&gt;document.title = "
+    '"pwned"&lt;/script&gt; näkyy tekstinä.\n\n'
     "Vielä 1339 kertaa.\n"
 )
 SCRIPT_EN = (
     "# Heading\n\n"
-    'This paragraph tells how <script>document.title = "pwned"</script> shows as text.\n\n'
+    "This paragraph tells how &lt;script&gt;document.title = "
+    '"pwned"&lt;/script&gt; shows as text.\n\n'
     "Still 1439 times.\n"
 )
 

@@ -59,7 +59,25 @@ SEPARATOR = "separator"
 LINK = "link"
 CAPTION = "caption"
 IMAGE = "image"
-BLOCK_KINDS = (HEADING, PARAGRAPH, LIST_ITEM, QUOTE, SEPARATOR, LINK, CAPTION, IMAGE)
+# Markdown structure (hupli.document.markdown): compared as what they are, not as prose.
+CODE = "code"  # a fenced or indented code block
+HTML = "html"  # an HTML block with text in it (tags and comments alone are not blocks)
+FRONT_MATTER = "front_matter"  # YAML (---) or TOML (+++) at the top of a page
+TABLE = "table"
+BLOCK_KINDS = (
+    HEADING,
+    PARAGRAPH,
+    LIST_ITEM,
+    QUOTE,
+    SEPARATOR,
+    LINK,
+    CAPTION,
+    IMAGE,
+    CODE,
+    HTML,
+    FRONT_MATTER,
+    TABLE,
+)
 
 UNDETERMINED = "und"
 
@@ -133,15 +151,20 @@ class Block:
 
     index: int
     kind: str
-    line: int  # 1-based line in the normalised text where the block starts
-    text: str  # normalised text without Markdown markers, lines joined by spaces
+    line: int  # 1-based line of the file, as it is on disk, where the block starts
+    # What a reader reads, without Markdown markers, lines joined by spaces; a code block's
+    # code and a table's rows keep their lines.
+    text: str
     level: int = 0  # heading level, list depth
     language: str = UNDETERMINED
-    end_line: int = 0
+    end_line: int = 0  # the file's line where the block ends
     urls: tuple[str, ...] = ()  # link targets, kept as evidence for alignment and checks
+    images: tuple[str, ...] = ()  # image sources (files)
+    terms: tuple[str, ...] = ()  # identifiers, calls, paths and file names set as code
+    info: str = ""  # a code block's language (its fence's info string)
 
     def source_lines(self, document_text: str) -> str:
-        """The block's lines as they stand in its document's normalised text.
+        """The block's lines as they stand in its document's text.
 
         Not stored: a corpus of thousands of documents would hold every text twice.
         """
@@ -151,20 +174,21 @@ class Block:
 @dataclass(frozen=True)
 class Document:
     path: str
-    text: str  # normalised text
+    text: str  # the file's text as decoded: blocks' lines are its lines
     blocks: tuple[Block, ...]
     language: str = UNDETERMINED
     encoding: str = "utf-8"
     newline: str = "\n"
     markup: str = "text"
     rules_applied: tuple[str, ...] = ()
+    format_line: int = 0  # first line `hupli normalise` would change; 0 when none
     # Anchors of each block, read with the rules of `anchors_language`; the aligner and
     # the pairing reuse them (and the cache keeps them) instead of reading them again.
     anchors: tuple[Anchors, ...] = ()
     anchors_language: str = ""
     # Per block, what the aligner reads from the text alone (hupli.evidence.block_features):
-    # sentence lengths and distinct word stems (sorted, joined by spaces).
-    features: tuple[tuple[tuple[int, ...], str], ...] = ()
+    # its content words, in order, lower case, joined by spaces.
+    features: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -195,7 +219,13 @@ MISSING = "missing"
 ADDED = "added"
 CHANGED = "changed"
 UNTRANSLATED = "untranslated"
-STATUSES = (OK, MISSING, ADDED, CHANGED, UNTRANSLATED)
+# A paragraph that moved: linked with its translation out of order.
+MOVED = "moved"
+# A link whose evidence is too weak to call it right or wrong (hupli.align.confidence).
+UNCERTAIN = "uncertain"
+# A linked passage with a sentence missing or added inside it (hupli.align.sentences).
+PARTIAL = "partial"
+STATUSES = (OK, MISSING, ADDED, CHANGED, UNTRANSLATED, MOVED, PARTIAL, UNCERTAIN)
 # The statuses reports count: what is wrong with a link.
 COUNTED = (MISSING, ADDED, CHANGED, UNTRANSLATED)
 

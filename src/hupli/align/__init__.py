@@ -1,8 +1,11 @@
 """The aligner: two documents → links between their blocks, and findings about them.
 
-features (what the aligner knows of each block) → cost (the cost model's named terms) →
-search (the least-cost path, pruned by bounds) → confidence (how sure each link is) →
-checks (findings, each a named function with a stable code). What an alignment adds up to
+units (what the aligner knows of each block) → cost (the evidence of a bead, as named
+terms; words through `lexical`) → search (the cheapest path) → learn (the pair's own
+words and length ratio) → repair (moved blocks, splits around inserted material) →
+confidence (how sure each link is), strung together by `aligner` → checks (findings, each
+a named function with a stable code; sentences inside links by `sentences`). What an
+alignment adds up to
 (its findings, the worst of them, counts and coverage) is `summary`, here too: every report
 asks for it, cached runs included.
 
@@ -25,7 +28,6 @@ from hupli.model import (
     STATUSES,
     UNTRANSLATED,
     Alignment,
-    Anchors,
     Document,
     Finding,
     Severity,
@@ -67,33 +69,18 @@ def align_documents(
     return alignment
 
 
-def _anchors_in(document: Document, language: str) -> tuple[Anchors, ...] | None:
-    # Reuse the document's anchors when they were read by this language's rules.
-    if document.anchors_language == language and len(document.anchors) == len(document.blocks):
-        return document.anchors
-    return None
-
-
 def _align(source: Document, target: Document, settings: Settings) -> Alignment:
+    from hupli.align.aligner import align_blocks
     from hupli.align.checks import run_checks, target_language_findings
-    from hupli.align.search import align_blocks
 
-    raw = align_blocks(
-        source.blocks,
-        target.blocks,
-        settings,
-        _anchors_in(source, settings.source_language),
-        _anchors_in(target, settings.target_language),
-        source.features or None,
-        target.features or None,
-    )
-    links = run_checks(source, target, raw, settings)
+    raw = align_blocks(source, target, settings)
+    links, document = run_checks(source, target, raw, settings)
     return Alignment(
         source=source,
         target=target,
         links=links,
         signature=settings.signature,
-        findings=tuple(target_language_findings(source, target, settings)),
+        findings=tuple(target_language_findings(source, target, settings)) + tuple(document),
     )
 
 

@@ -67,14 +67,16 @@ _KEYS = {
     "checks",
     "severity",
     "pairs",
+    "links",
 }
 
 
 def all_codes() -> dict[str, Severity]:
     """Every finding code hupli can report, with its default severity."""
-    from hupli.align.checks import CHECKS
+    from hupli.align.checks import CHECK_CODES, CHECKS
 
     codes = dict(DEFAULT_SEVERITIES)
+    codes.update({code: Severity.WARNING for code in CHECK_CODES if code not in codes})
     codes.update({name: Severity.WARNING for name in CHECKS if name not in codes})
     codes.update(LINT_SEVERITIES)
     return codes
@@ -193,7 +195,7 @@ def config_from_mapping(data: Mapping[str, Any], source: str = "") -> Config:
     if not 0.0 <= min_score <= 1.0:
         raise fail("min-pair-score", f"expected a number between 0 and 1, got {min_score!r}")
 
-    from hupli.align.checks import CHECKS
+    from hupli.align.checks import CHECK_CODES, CHECKS
     from hupli.document.detect import available_languages
     from hupli.document.normalise import RULES
 
@@ -236,6 +238,7 @@ def config_from_mapping(data: Mapping[str, Any], source: str = "") -> Config:
             raise fail(f"severity.{name}", str(exc)) from None
 
     pairs = _pairs(data.get("pairs", []), fail)
+    rewrites = _rewrites(table("links").get("rewrite", []), fail)
     try:
         settings = Settings(
             source_language=original,
@@ -243,7 +246,8 @@ def config_from_mapping(data: Mapping[str, Any], source: str = "") -> Config:
             languages=languages,
             seed=seed,
             disabled_rules=frozenset(disabled_rules),
-            disabled_checks=frozenset(disabled_codes & CHECKS.keys()),
+            disabled_checks=frozenset(disabled_codes & (CHECKS.keys() | CHECK_CODES)),
+            link_rewrites=rewrites,
             severities=tuple(severities.items()),
         )
     except ConfigError as exc:
@@ -256,6 +260,29 @@ def config_from_mapping(data: Mapping[str, Any], source: str = "") -> Config:
         min_pair_score=float(min_score),
         source=source,
     )
+
+
+def _rewrites(value: Any, fail: Any) -> tuple[tuple[str, str], ...]:
+    """`[links] rewrite`: [original pattern, translation replacement] pairs that turn a link
+    of the original into its language version (`hupli.evidence.targets.same_target`)."""
+    import re
+
+    if not isinstance(value, list):
+        raise fail("links.rewrite", "expected a list of [pattern, replacement] pairs")
+    out = []
+    for number, item in enumerate(value, start=1):
+        if (
+            not isinstance(item, list)
+            or len(item) != 2
+            or not all(isinstance(part, str) for part in item)
+        ):
+            raise fail(f"links.rewrite[{number}]", f"expected [pattern, replacement], got {item!r}")
+        try:
+            re.compile(item[0])
+        except re.error as exc:
+            raise fail(f"links.rewrite[{number}]", f"not a regular expression: {exc}") from None
+        out.append((item[0], item[1]))
+    return tuple(out)
 
 
 def _pairs(value: Any, fail: Any) -> tuple[tuple[str, str], ...]:

@@ -50,16 +50,9 @@ class Entry:
     convention: str = ""  # "folder", "suffix" or ""
     format_rules: tuple[str, ...] = ()  # rules that would change the file (normalise --check)
     format_line: int = 0  # first line normalising changes; 0 when the file is clean
-    lines: tuple[int, ...] = ()  # normalised line → line in the file; () when they are the same
     # What content pairing reads from the document (hupli.corpus.features), made while the
     # file is read: that runs in parallel and is cached, pairing itself does not and is not.
     pairing_features: Features | None = None
-
-    def file_line(self, line: int) -> int:
-        """The line in the file of a line of the normalised text (blocks count those)."""
-        if not self.lines or not 1 <= line <= len(self.lines):
-            return line
-        return self.lines[line - 1]
 
     @property
     def language(self) -> str:
@@ -149,32 +142,6 @@ def discover(root: str | Path, config: Config) -> list[tuple[Path, str]]:
     return sorted(found, key=lambda item: item[1])
 
 
-def _first_changed_line(before: str, after: str) -> int:
-    for number, (a, b) in enumerate(zip(before.split("\n"), after.split("\n"), strict=False), 1):
-        if a != b:
-            return number
-    return min(before.count("\n"), after.count("\n")) + 1
-
-
-def line_map(before: str, after: str) -> tuple[int, ...]:
-    """For each line of the normalised text (`after`), the line of the file (`before`) it
-    came from, so findings point into the file as it stands. Lines inside a rewritten stretch
-    map to the corresponding line of the stretch, or its last line."""
-    import difflib
-
-    # Compare lines without spaces, and let blank lines not anchor the match: normalising
-    # mostly strips spaces and drops blank lines, and a run of blanks must not pull text
-    # lines out of place.
-    old = [" ".join(line.split()) for line in before.split("\n")]
-    new = [" ".join(line.split()) for line in after.split("\n")]
-    out = [0] * len(new)
-    matcher = difflib.SequenceMatcher(lambda line: not line, old, new, autojunk=False)
-    for _tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        for j in range(j1, j2):
-            out[j] = min(i1 + (j - j1), max(i2 - 1, i1)) + 1
-    return tuple(out)
-
-
 def load_entry(
     path: str | Path, relpath: str, display: str, settings: Settings, cache: Cache | None = None
 ) -> Entry:
@@ -223,8 +190,7 @@ def _make_entry(decoded: Decoded, relpath: str, display: str, settings: Settings
         key=key,
         convention=convention,
         format_rules=rules,
-        format_line=_first_changed_line(decoded.text, document.text) if rules else 0,
-        lines=line_map(decoded.text, document.text) if decoded.text != document.text else (),
+        format_line=(document.format_line or 1) if rules else 0,
         pairing_features=features(document, declared or document.language),
     )
 

@@ -120,6 +120,7 @@ def ingest(
 ) -> IngestResult:
     """Ingest files and folders into the corpus at `root` (created when missing)."""
     from hupli.document.build import build_document
+    from hupli.document.normalise import normalise
     from hupli.document.read import decode_bytes, write_atomic
 
     root = Path(root)
@@ -161,7 +162,10 @@ def ingest(
         slug = slugify(title_of(document)) or slugify(Path(source).stem) or "document"
         suffix = ".md" if document.markup == "markdown" else ".txt"
         relpath = f"{language}/{slug}{suffix}"
-        text_bytes = document.text.encode("utf-8")
+        # The corpus holds the page normalised (a document's own text is the file's).
+        text_bytes = normalise(decoded.text, settings.disabled_rules, decoded.markup).text.encode(
+            "utf-8"
+        )
 
         base = IngestAction(source, relpath, ADD, language, decoded.encoding, checksum, rules)
 

@@ -21,13 +21,11 @@ code                default   meaning
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hupli.align.checks import wrong_language
 from hupli.cache import register
-from hupli.corpus.discover import Entry
 from hupli.corpus.history.records import records_digest
 from hupli.corpus.status import PairStatus, Status
 from hupli.model import MISSING, Finding, Severity
@@ -49,9 +47,6 @@ DESCRIPTIONS: dict[str, str] = {
     "untranslated": "A passage of the translation is still in the original's language.",
     "length-outlier": "A linked passage's length cannot be explained by translation alone.",
 }
-
-
-_LINE = re.compile(r"\bline (\d+)\b")
 
 
 @register
@@ -153,12 +148,11 @@ def lint_status(status: Status) -> list[LintFinding]:
         add(u.path, 1, "no-translation", f"no {config.target_language} translation: {u.reason}")
     for u in status.pairing.orphans:
         add(u.path, 1, "no-original", f"no {config.source_language} original: {u.reason}")
-    entries = corpus.by_path()
     for p in status.pairs:
         alignment = p.alignment
         for link in alignment.links:
             for finding in link.findings:
-                path, line, message = _locate(finding, p, entries)
+                path, line, message = _locate(finding, p)
                 add(path, line, finding.code, message, finding.severity)
         for finding in alignment.findings:
             # Pair-level: changes since the recorded translation that fit no link.
@@ -169,34 +163,26 @@ def lint_status(status: Status) -> list[LintFinding]:
     return out
 
 
-def _line(entries: dict[str, Entry], path: str, line: int) -> int:
-    entry = entries.get(path)
-    return entry.file_line(line) if entry else line
-
-
-def _where(p: PairStatus, entries: dict[str, Entry], finding: Finding) -> str:
+def _where(p: PairStatus, finding: Finding) -> str:
     document = p.alignment.source
     if not finding.source:
         return document.path
-    line = document.blocks[finding.source[0]].line
-    return f"{document.path}:{_line(entries, document.path, line)}"
+    return f"{document.path}:{document.blocks[finding.source[0]].line}"
 
 
-def _locate(finding: Finding, p: PairStatus, entries: dict[str, Entry]) -> tuple[str, int, str]:
+def _locate(finding: Finding, p: PairStatus) -> tuple[str, int, str]:
     """Where a person fixes it: a missing passage at the original's line, the rest at the
-    translation's. Lines are the file's own (block lines count in the normalised text)."""
+    translation's (blocks carry their lines in the file as it is)."""
     alignment = p.alignment
-    if finding.code == MISSING or not finding.target:
+    if finding.code in (MISSING, "missing-sentence") or not finding.target:
         path = alignment.source.path
         line = alignment.source.blocks[finding.source[0]].line if finding.source else 1
         message = f"{finding.message} (translation {alignment.target.path})"
     else:
         path = alignment.target.path
         line = alignment.target.blocks[finding.target[0]].line
-        message = f"{finding.message} (original {_where(p, entries, finding)})"
-    # Check messages count lines in the normalised text too; say the file's line instead.
-    message = _LINE.sub(lambda m: f"line {_line(entries, path, int(m.group(1)))}", message, 1)
-    return path, _line(entries, path, line), message
+        message = f"{finding.message} (original {_where(p, finding)})"
+    return path, line, message
 
 
 def worst(findings: list[LintFinding]) -> Severity | None:

@@ -277,6 +277,23 @@ def _is_prose_fragment(line: str) -> bool:
     return bool(ends) and len(line[ends[-1].end() - 2 :].split()) >= 3
 
 
+def is_broken_paragraph(paragraph: str, following: str) -> bool:
+    """Whether `following` (the first line of the next paragraph) continues a sentence the
+    export cut off at the end of `paragraph` (a paragraph of one line).
+
+    The one test behind `join_broken_paragraph` and the document stage's joining of the
+    blocks it would join (`hupli.document.build`).
+    """
+    # The cheap length and last-letter tests in `_is_prose_fragment` go first.
+    if not _is_prose_fragment(paragraph) or "\n" in paragraph.strip("\n"):
+        return False
+    return bool(
+        following[:1].isalpha()
+        and not _STRUCTURAL.match(following)
+        and re.search(r"[.!?]", following)
+    )
+
+
 def join_broken_paragraph(text: str) -> str:
     """Join a paragraph the export broke in the middle of a sentence.
 
@@ -292,12 +309,9 @@ mieluummin selkokielellä Imatran onnistumissuunnitelmasta? Sitähän strategia 
     blocks = text.split("\n\n")
     out: list[str] = []
     for block in blocks:
-        # The cheap length and last-letter tests in `_is_prose_fragment` go first.
-        if out and _is_prose_fragment(out[-1]) and "\n" not in out[-1].strip("\n"):
-            first = block.split("\n", 1)[0]
-            if first[:1].isalpha() and not _STRUCTURAL.match(first) and re.search(r"[.!?]", first):
-                out[-1] = f"{out[-1]} {block}"
-                continue
+        if out and is_broken_paragraph(out[-1], block.split("\n", 1)[0]):
+            out[-1] = f"{out[-1]} {block}"
+            continue
         out.append(block)
     return "\n\n".join(out)
 
@@ -323,6 +337,10 @@ RULES: dict[str, Rule] = {
 # Rules that only ever make sense for Markdown: in plain text a `\*` is what the author
 # typed.
 MARKDOWN_ONLY = frozenset({"unescape_markdown", "unbold_heading"})
+# Rules that change how many lines a text has. Blocks are read from the text with every
+# other rule applied, so that each block keeps the line it has in the file; a broken
+# paragraph is joined block by block instead (`is_broken_paragraph`).
+LINE_CHANGING = frozenset({"join_broken_paragraph", "blank_line_runs", "final_newline"})
 
 
 @dataclass(frozen=True)

@@ -26,9 +26,10 @@ A year that is part of a date belongs to the date only (``9.4.2020`` gives no nu
 other side without counting the year twice.
 
 The parts: `links` (URLs, e-mails), `names` (names and `NameMatcher`), `numbers` (numbers,
-dates, times, phone numbers, codes: a table of passes), `number_words`, `lexicon` (the word
-table), `compare`. Besides anchors, a block carries what the aligner reads from its text
-alone (`block_features`: sentence lengths, word stems).
+dates, times, phone numbers, codes: a table of passes), `number_words`, `lexicon` (the
+Finnish–English dictionary), `targets` (when two link targets are the same resource),
+`code` (code compared as code), `front_matter`, `compare`. Besides anchors, a block
+carries what the aligner reads from its text alone (`block_features`: its content words).
 
 Only the standard library and ``hupli.model`` are imported at module level: ``extract`` runs
 on every block of every document, and rapidfuzz is needed only once per document pair. For
@@ -40,14 +41,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from hupli.evidence.lexicon import stems
+from hupli.evidence.lexicon import content_words
 from hupli.evidence.links import LINK_PASSES
 from hupli.evidence.names import read_names
 from hupli.evidence.number_words import read_number_words
 from hupli.evidence.numbers import read_numbers
 from hupli.evidence.passes import Found, run
-from hupli.model import SEPARATOR, Anchors, Block
-from hupli.text import sentence_lengths
+from hupli.model import CODE, IMAGE, SEPARATOR, Anchors, Block
 
 EMPTY = Anchors()
 # Shared by every result that lacks a kind of anchor, as most do: less to build, and less
@@ -101,18 +101,23 @@ def extract(text: str, language: str) -> Anchors:
     )
 
 
-def block_features(block: Block) -> tuple[tuple[int, ...], str]:
-    """What the aligner reads from one block's text alone: its sentence lengths and its
-    distinct word stems, sorted and joined by spaces. The document stage stores them (and
-    the cache keeps them), so a pair of long documents is not tokenised again for every
-    alignment. One string rather than a set of strings: a loaded corpus keeps these for
-    every block, and as sets they took half its memory (270 MB at 10,000 pages)."""
-    return _text_features(block.text, block.kind == SEPARATOR)
+_WORDLESS = frozenset({SEPARATOR, CODE, IMAGE})  # blocks whose words are not evidence
+
+
+def block_features(block: Block, language: str) -> str:
+    """What the aligner reads from one block's text alone: its content words, in order,
+    lower case, joined by spaces (`hupli.evidence.lexicon.content_words`). The document
+    stage stores them (and the cache keeps them), so a pair of long documents is not
+    tokenised again for every alignment; one string rather than a tuple, as a loaded
+    corpus keeps one for every block. Code, images and separators have none: code is
+    compared as code, images by their files."""
+    if block.kind in _WORDLESS:
+        return ""
+    return _words(block.text, "fi" if language.lower().startswith("fi") else language)
 
 
 # Memoised like `extract`, for the same reason: boilerplate blocks ("Lue lisää", contact
 # details, a campaign's standard paragraph) recur across a site's pages.
 @lru_cache(maxsize=8192)
-def _text_features(text: str, separator: bool) -> tuple[tuple[int, ...], str]:
-    words = "" if separator else " ".join(sorted(stems(text)))
-    return sentence_lengths(text), words
+def _words(text: str, language: str) -> str:
+    return " ".join(content_words(text, language))
