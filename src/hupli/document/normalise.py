@@ -22,6 +22,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
+from hupli.document.structure import inline_spans, verbatim_regions
 from hupli.text import BROKEN_PARAGRAPH_ABBREVIATIONS, FULL_STOP_ABBREVIATIONS
 
 Rule = Callable[[str], str]
@@ -110,18 +111,35 @@ def nbsp_only_lines(text: str) -> str:
 
 _NBSP_RUN = re.compile(rf"[ \t]*[{_NBSP}][ \t{_NBSP}]*")
 _LEADING_NBSP = re.compile(rf"^[{_NBSP}][ \t{_NBSP}]*", re.MULTILINE)
+# What a no-break space at the start of a line keeps from being Markdown structure: a
+# code fence, an HTML block, a container or a list item (which would take in the indented
+# code after it). Taking the space away would change what the lines after it are.
+_OPENER = re.compile(r"`{3}|~{3}|<|:{3}|(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+def _keep_opener(replacement: str) -> Callable[[re.Match[str]], str]:
+    def replace(match: re.Match[str]) -> str:
+        text, start = match.string, match.start()
+        at_line_start = start == 0 or text[start - 1] == "\n"
+        if at_line_start and _OPENER.match(text, match.end()):
+            return match.group()
+        return replacement
+
+    return replace
 
 
 def nbsp_to_space(text: str) -> str:
-    """A run of no-break spaces (with or without ordinary ones) becomes one space.
+    """A run of no-break spaces (with or without ordinary ones) becomes one space; at the
+    start of a line, none, unless it stands before what would become a code fence, an HTML
+    block, a container or a list item without it.
 
     >>> nbsp_to_space("**Tiedote**\\u00a0 \\u00a0 **9.4.2020 18:33**")
     '**Tiedote** **9.4.2020 18:33**'
     """
     if not _has_nbsp(text):
         return text
-    text = _LEADING_NBSP.sub("", text)
-    return _NBSP_RUN.sub(" ", text)
+    text = _LEADING_NBSP.sub(_keep_opener(""), text)
+    return _NBSP_RUN.sub(_keep_opener(" "), text)
 
 
 _LINE_END_SPACES = tuple(f" \t{_NBSP}")
@@ -146,15 +164,41 @@ _BULLETS = "•●▪◦·‣"
 _BULLET = re.compile(rf"^[ \t]*[{_BULLETS}][ \t]+", re.MULTILINE)
 
 
+# The end of a paragraph, the blank lines after it, and the next line's indentation and
+# first character.
+_AFTER_PARAGRAPH = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*([ \t]*)(.?)")
+# A line where `normalise` put a verbatim block aside (a private-use mark, see `_Shelf`).
+_SHELVED_LINE = re.compile("^[ \t]*[\ue000-\uf8ff]$", re.MULTILINE)
+
+
+def _takes_in_verbatim(text: str, position: int) -> bool:
+    """Would a list item starting at POSITION take in a verbatim block: one its paragraph
+    runs into, or indented code after it?"""
+    after = _AFTER_PARAGRAPH.search(text, position)
+    end = after.start() if after else len(text)
+    if _SHELVED_LINE.search(text, position, end):
+        return True
+    if after is None:
+        return False
+    indent = len(after.group(1).expandtabs(4))
+    shelved = "\ue000" <= after.group(2) <= "\uf8ff"
+    return indent >= 4 or (shelved and indent >= 2)
+
+
+def _bullet(match: re.Match[str]) -> str:
+    return match.group() if _takes_in_verbatim(match.string, match.end()) else "- "
+
+
 def bullet_list_items(text: str) -> str:
-    """Typographic bullets pasted from a word processor become Markdown list items.
+    """Typographic bullets pasted from a word processor become Markdown list items (unless
+    the item would take in a code block, table or other verbatim block after it).
 
     >>> bullet_list_items(" • Digitaalisten palveluiden viestintä")
     '- Digitaalisten palveluiden viestintä'
     """
     if not any(bullet in text for bullet in _BULLETS):
         return text
-    return _BULLET.sub("- ", text)
+    return _BULLET.sub(_bullet, text)
 
 
 # Screen-reader labels the CMS appends to links that open a new window.
@@ -325,6 +369,70 @@ RULES: dict[str, Rule] = {
 MARKDOWN_ONLY = frozenset({"unescape_markdown", "unbold_heading"})
 
 
+class _Shelf:
+    """The verbatim parts of a Markdown text, put aside while the rules run.
+
+    Each verbatim region (`hupli.document.structure`) becomes one line holding its first
+    line's indentation and a block mark, and each inline span an inline mark inside its
+    line (a span over several lines a mark on each, the line breaks kept). So a rule sees,
+    where a block or a span stood, a line or a character it cannot change, and a block's
+    indentation (which decides whether a list item before it would take it in). Marks are
+    private-use characters the text does not hold; `restore` puts the parts back in order.
+    """
+
+    __slots__ = ("block", "inline", "parts")
+
+    def __init__(self, text: str) -> None:
+        free = (chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)
+        # "" when the text holds every private-use character: then nothing is shelved.
+        self.block, self.inline = next(free, ""), next(free, "")
+        self.parts: list[str] = []
+
+    def shelve(self, text: str) -> str:
+        """TEXT with its verbatim parts replaced by marks."""
+        if not self.inline:
+            return text
+        lines = text.split("\n")
+        out: list[str] = []
+        position = 0
+        for region in verbatim_regions(text):
+            out.extend(self._prose(lines[position : region.start]))
+            first = lines[region.start]
+            indent = first[: len(first) - len(first.lstrip(" \t"))]
+            self.parts.append("\n".join(lines[region.start : region.end]))
+            out.append(indent + self.block)
+            position = region.end
+        out.extend(self._prose(lines[position:]))
+        return "\n".join(out)
+
+    def _prose(self, lines: list[str]) -> list[str]:
+        if not lines:
+            return []
+        text = "\n".join(lines)
+        spans = inline_spans(text)
+        if not spans:
+            return lines
+        out = []
+        position = 0
+        for start, end in spans:
+            out.append(text[position:start])
+            pieces = text[start:end].split("\n")
+            self.parts.extend(piece for piece in pieces if piece)
+            out.append("\n".join(self.inline if piece else "" for piece in pieces))
+            position = end
+        out.append(text[position:])
+        return "".join(out).split("\n")
+
+    def restore(self, text: str) -> str:
+        """TEXT with the parts put back where their marks are."""
+        parts = iter(self.parts)
+        marks = re.compile(rf"^[ \t]*{self.block}|{self.inline}", re.MULTILINE)
+        out = marks.sub(lambda _: next(parts), text)
+        if next(parts, None) is not None:
+            raise RuntimeError("normalise lost a verbatim part of the text")  # a rule's bug
+        return out
+
+
 @dataclass(frozen=True)
 class Normalised:
     text: str
@@ -356,6 +464,12 @@ def normalise(
         for name, rule in RULES.items()
         if name not in disabled and (markup == "markdown" or name not in MARKDOWN_ONLY)
     ]
+    shelf = None
+    if markup == "markdown":
+        shelf = _Shelf(text)
+        text = shelf.shelve(text)
+        if not shelf.parts:
+            shelf = None
     applied: set[str] = set()
     # The rules run in a cycle, in the order that round after round would run them, and
     # stop once a full cycle's worth of rules in a row has left the text alone: it is a
@@ -374,9 +488,15 @@ def normalise(
             unchanged += 1
             if unchanged == len(active):
                 break
+    if shelf is not None:
+        text = shelf.restore(text)
     return Normalised(text, tuple(name for name in RULES if name in applied))
 
 
-def strip_residue(text: str) -> str:
-    """The text as `normalise` will treat it word-wise: what `link_residue` removes."""
-    return link_residue(text)
+def strip_residue(text: str, markup: str = "markdown") -> str:
+    """The text as `normalise` will treat it word-wise: without what `link_residue` removes
+    from its prose."""
+    if markup != "markdown":
+        return link_residue(text)
+    shelf = _Shelf(text)
+    return shelf.restore(link_residue(shelf.shelve(text)))
