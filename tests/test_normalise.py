@@ -78,16 +78,49 @@ def test_escaped_hash_at_line_start_stays_escaped() -> None:
     assert normalise("\\# 1 ei ole otsikko\n").text == "\\# 1 ei ole otsikko\n"
 
 
-def test_broken_paragraph_is_joined_but_headings_are_not() -> None:
+def test_broken_paragraph_is_joined_where_the_break_is_unambiguous() -> None:
     text = (
         "Keskustelimme myös siitä, nostattaako strategia jo pelkkänä terminä kuulijalle "
-        "epämukavan olotilan. Puhuisimmeko mieluummin selkokielellä\n\n"
-        "Imatran onnistumissuunnitelmasta? Sitähän strategia on.\n\n"
+        "epämukavan olotilan ja\n\nmiten siitä puhuttaisiin selkokielellä. Sitä se on.\n\n"
         "Haasteet tällä hetkellä\n\n- kohta\n"
     )
     result = normalise(text)
-    assert "selkokielellä Imatran onnistumissuunnitelmasta?" in result.text
+    assert "olotilan ja miten siitä puhuttaisiin" in result.text
     assert "Haasteet tällä hetkellä\n\n- kohta" in result.text
+    assert "join_broken_paragraph" in result.rules
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A paragraph that ends in a subheading the export ran into it, then the next
+        # paragraph: joining made one block of three (issue 12, item 7).
+        "Lakko koskee myös joukkoliikennettä, kertoo HSL:n tiedottaja. Metro- ja "
+        "ratikkakuskit koko perjantain mielenilmauksessa\n\n"
+        "Metro- ja raitiovaunukuljettajat osallistuvat perjantain mielenilmaukseen.\n",
+        # A capital after the break: a name, or a new sentence; not unambiguous.
+        "Keskustelimme myös siitä, nostattaako strategia jo pelkkänä terminä kuulijalle "
+        "epämukavan olotilan. Puhuisimmeko mieluummin selkokielellä\n\n"
+        "Imatran onnistumissuunnitelmasta? Sitähän strategia on.\n",
+        # A name above its lower-case title: a contact card, not a broken sentence.
+        "Lisätietoja antaa Anna-Mari Jaanu\n\ntyöelämän kehittämisen asiantuntija\n",
+        # Short lines: labels or list items without markers.
+        "digitaaliset palvelut\n\nsosiaalinen media\n",
+        # Closing punctuation: the first part is a whole sentence.
+        "Kaupunki avasi uuden kirjaston keskustaan viime vuonna.\n\nja se on suosittu.\n",
+    ],
+)
+def test_ambiguous_breaks_are_not_joined(text: str) -> None:
+    result = normalise(text)
+    assert "join_broken_paragraph" not in result.rules
+    assert result.text == text
+
+
+def test_a_break_after_a_comma_is_joined() -> None:
+    text = "Kaupunki avasi uuden kirjaston keskustaan viime vuonna,\n\nja se on suosittu.\n"
+    assert normalise(text).text == (
+        "Kaupunki avasi uuden kirjaston keskustaan viime vuonna, ja se on suosittu.\n"
+    )
 
 
 def test_unknown_rule_is_a_config_error() -> None:
