@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
     from hupli.cache import Cache
-    from hupli.corpus.config import Config
+    from hupli.corpus.config import Config, ConfigCache
     from hupli.corpus.discover import Corpus
     from hupli.corpus.history.compare import HistoryReport
     from hupli.corpus.ingest import IngestResult
@@ -240,43 +240,72 @@ def accept(alignment: Alignment, settings: Settings) -> Path:
 
 
 class NormaliseResult:
-    """A file as read, and as normalised."""
+    """A file as read (its bytes and their text), and as normalised."""
 
-    __slots__ = ("decoded", "normalised")
+    __slots__ = ("data", "decoded", "normalised")
 
-    def __init__(self, decoded: Decoded, normalised: Normalised) -> None:
+    def __init__(self, decoded: Decoded, normalised: Normalised, data: bytes = b"") -> None:
         self.decoded = decoded
         self.normalised = normalised
+        self.data = data  # the bytes read: a rewrite in place checks they are still there
 
     @property
     def rules(self) -> tuple[str, ...]:
-        """The rules that change the file (a repaired encoding counts as one)."""
-        repaired = ("repair_mojibake",) if self.decoded.repaired_mojibake else ()
-        return self.normalised.rules + repaired
+        """What a rewrite changes: the rules that change the text, a repaired encoding, a
+        change of encoding to UTF-8 (`hupli.document.normalise.file_changes`)."""
+        from hupli.document.normalise import file_changes
+
+        return file_changes(self.decoded, self.normalised.rules)
 
     @property
     def changed(self) -> bool:
-        return self.normalised.changed or self.decoded.repaired_mojibake
+        return bool(self.rules)
 
 
-def normalise_file(path: str | os.PathLike[str], disable: Sequence[str] = ()) -> NormaliseResult:
-    """Read a file and normalise its text; raises `ReadError`."""
+def normalise_config(
+    path: str | os.PathLike[str],
+    config_path: str | os.PathLike[str] | None = None,
+    seen: ConfigCache | None = None,
+) -> Config:
+    """The configuration `normalise` applies to the page at PATH: CONFIG_PATH when given,
+    else its corpus's, as `lint` of that corpus reads it (`config_for_page`). SEEN keeps
+    what one run has read, so a folder of pages reads its configuration once. Raises
+    `ConfigError`."""
+    # When `config_for_paths` (issue 15: one lookup for every command) lands, the line
+    # below becomes `return config_for_paths([path], config_path)`.
+    from hupli.corpus.config import config_for_page
+
+    return config_for_page(path, config_path, seen)
+
+
+def normalise_file(
+    path: str | os.PathLike[str],
+    disable: Sequence[str] = (),
+    *,
+    config_path: str | os.PathLike[str] | None = None,
+    configs: ConfigCache | None = None,
+) -> NormaliseResult:
+    """Read a file and normalise its text, with the rules its configuration
+    (`normalise_config`, through CONFIGS) turns off and those in DISABLE; raises
+    `ReadError`, and `ConfigError` for a configuration that cannot be used."""
     from hupli.document.normalise import normalise
-    from hupli.document.read import read_path
+    from hupli.document.read import decode_bytes, read_bytes
 
-    decoded = read_path(path)
-    return NormaliseResult(decoded, normalise(decoded.text, disable, decoded.markup))
+    config = normalise_config(path, config_path, configs)
+    disabled = set(disable) | config.settings.disabled_rules
+    name = os.fspath(path)
+    data = read_bytes(name)
+    decoded = decode_bytes(data, name)
+    return NormaliseResult(decoded, normalise(decoded.text, disabled, decoded.markup), data)
 
 
 def write_normalised(path: str | os.PathLike[str], result: NormaliseResult) -> None:
-    """Rewrite a file with its normalised text, keeping its BOM and newlines; raises
-    `ReadError`."""
-    from hupli.document.read import encode_text, write_atomic
+    """Rewrite a file with its normalised text as UTF-8, keeping its BOM and newlines, and
+    keeping links to it (`hupli.document.rewrite`); raises `ReadError`."""
+    from hupli.document.read import encode_text
+    from hupli.document.rewrite import rewrite
 
-    try:
-        write_atomic(path, encode_text(result.normalised.text, result.decoded))
-    except OSError as exc:
-        raise ReadError(str(path), f"cannot write: {exc.strerror or exc}") from None
+    rewrite(path, encode_text(result.normalised.text, result.decoded), result.data)
 
 
 def text_files(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Path]:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from hupli import __version__
-from hupli.model import HupliError, Severity
+from hupli.model import HupliError, ReadError, Severity
 
 if TYPE_CHECKING:
     from hupli.cache import Cache
@@ -312,22 +312,51 @@ def accept(original: str, translation: str, source_lang: str, target_lang: str) 
     _finish(outcome.code)
 
 
+class NormaliseCount:
+    """What a `normalise` run did to each file, for its summary line."""
+
+    def __init__(self) -> None:
+        self.changed = 0  # reformatted, or would be
+        self.unchanged = 0
+        self.failed = 0  # could not be read or written
+
+    def summary(self, mode: str) -> str:
+        verb = "would be reformatted" if mode == "check" else "reformatted"
+        failed = f", {self.failed} failed" if self.failed else ""
+        return f"{self.changed} file(s) {verb}, {self.unchanged} unchanged{failed}"
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--check", is_flag=True, help="Exit 1 if a file would change; name the rules.")
+@click.option("--diff", is_flag=True, help="Print a unified diff of what would change.")
 @click.option(
-    "--check", "mode", flag_value="check", help="Exit 1 if a file would change; name the rules."
+    "--write",
+    is_flag=True,
+    help="Rewrite files in place, atomically (links are kept: see the README).",
 )
-@click.option(
-    "--diff", "mode", flag_value="diff", help="Print a unified diff of what would change."
-)
-@click.option("--write", "mode", flag_value="write", help="Rewrite files in place, atomically.")
 @click.option("--disable", multiple=True, metavar="RULE", help="Turn a rule off (repeatable).")
-def normalise(files: Sequence[str], mode: str | None, disable: Sequence[str]) -> None:
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Configuration file (default: each file's corpus configuration, as lint reads it).",
+)
+def normalise(
+    files: Sequence[str],
+    check: bool,
+    diff: bool,
+    write: bool,
+    disable: Sequence[str],
+    config_path: str | None,
+) -> None:
     """Normalise the formatting of CMS exports, like a code formatter.
 
     Without an option, print the normalised text of one FILE. FILE may be a folder: its
-    .md and .txt files are taken. Writing keeps a BOM and the newline style; text is
-    written as UTF-8.
+    .md and .txt files are taken. Only prose changes: a Markdown page's front matter,
+    code, tables, HTML and admonitions stay as they are. Files are written as UTF-8
+    (`encoding_to_utf8` names a change of encoding), keeping a BOM and the newline style.
+    The rules turned off in the corpus configuration ([rules] in hupli.toml) stay off.
 
     \b
     Examples:
@@ -338,42 +367,50 @@ def normalise(files: Sequence[str], mode: str | None, disable: Sequence[str]) ->
     from hupli import api
     from hupli.report.text import normalise_diff
 
+    chosen = [name for name, on in (("--check", check), ("--diff", diff), ("--write", write)) if on]
+    if len(chosen) > 1:
+        raise click.UsageError(f"{' and '.join(chosen)} exclude each other: choose one")
+    mode = {"--check": "check", "--diff": "diff", "--write": "write"}[chosen[0]] if chosen else None
     paths = list(api.text_files(files))
     if mode is None and len(paths) != 1:
         raise click.UsageError("with more than one file, choose --check, --diff or --write")
     outcome = Outcome()
-    changed = 0
+    count = NormaliseCount()
+    configs: dict[Any, Any] = {}
     for path in paths:
         try:
-            result = api.normalise_file(path, disable)
-        except HupliError as exc:
+            result = api.normalise_file(path, disable, config_path=config_path, configs=configs)
+        except ReadError as exc:
             outcome.error(exc)
+            count.failed += 1
             continue
+        except HupliError as exc:  # a configuration that cannot be used ends the run
+            outcome.error(exc)
+            _finish(outcome.code)
         if mode is None:
             click.echo(result.normalised.text, nl=False)
             continue
         if not result.changed:
+            count.unchanged += 1
             continue
-        changed += 1
         rules = ", ".join(result.rules)
         if mode == "check":
             click.echo(f"{path}: would reformat ({rules})")
             outcome.failed = True
         elif mode == "diff":
-            diff = normalise_diff(path, result.decoded.text, result.normalised.text, rules)
-            click.echo(diff, nl=False)
+            diff_text = normalise_diff(path, result.decoded.text, result.normalised.text, rules)
+            click.echo(diff_text, nl=False)
         else:
             try:
                 api.write_normalised(path, result)
             except HupliError as exc:
                 outcome.error(exc)
+                count.failed += 1
                 continue
             click.echo(f"reformatted {path} ({rules})", err=True)
+        count.changed += 1
     if mode in ("check", "write"):
-        verb = "would be reformatted" if mode == "check" else "reformatted"
-        click.echo(
-            f"{changed} file(s) {verb}, {len(paths) - changed - outcome.errors} unchanged", err=True
-        )
+        click.echo(count.summary(mode), err=True)
     _finish(outcome.code)
 
 

@@ -156,6 +156,12 @@ def _first_changed_line(before: str, after: str) -> int:
     return min(before.count("\n"), after.count("\n")) + 1
 
 
+def _format_line(before: str, after: str) -> int:
+    """Where a `format` finding points: the first line normalising changes, or line 1 when
+    only the encoding changes."""
+    return _first_changed_line(before, after) if before != after else 1
+
+
 def line_map(before: str, after: str) -> tuple[int, ...]:
     """For each line of the normalised text (`after`), the line of the file (`before`) it
     came from, so findings point into the file as it stands. Lines inside a rewritten stretch
@@ -213,7 +219,9 @@ def _make_entry(decoded: Decoded, relpath: str, display: str, settings: Settings
     document = build_document(decoded, settings)
     if document.path != display:
         document = replace(document, path=display)
-    rules = document.rules_applied + (("repair_mojibake",) if decoded.repaired_mojibake else ())
+    from hupli.document.normalise import file_changes
+
+    rules = file_changes(decoded, document.rules_applied)
     declared, key, convention = declared_language(relpath, settings.languages)
     return Entry(
         path=display,
@@ -223,7 +231,7 @@ def _make_entry(decoded: Decoded, relpath: str, display: str, settings: Settings
         key=key,
         convention=convention,
         format_rules=rules,
-        format_line=_first_changed_line(decoded.text, document.text) if rules else 0,
+        format_line=_format_line(decoded.text, document.text) if rules else 0,
         lines=line_map(decoded.text, document.text) if decoded.text != document.text else (),
         pairing_features=features(document, declared or document.language),
     )

@@ -21,16 +21,18 @@ code                default   meaning
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from hupli.align.checks import wrong_language
 from hupli.cache import register
+from hupli.corpus.config import ConfigCache, config_for_page
 from hupli.corpus.discover import Entry
 from hupli.corpus.history.records import records_digest
 from hupli.corpus.status import PairStatus, Status
-from hupli.model import MISSING, Finding, Severity
+from hupli.model import MISSING, ConfigError, Finding, Severity
 
 if TYPE_CHECKING:
     from hupli.cache import Cache
@@ -116,6 +118,7 @@ def lint_status(status: Status) -> list[LintFinding]:
     """All findings of a corpus, sorted by path, line and code."""
     corpus, config = status.corpus, status.corpus.config
     out: list[LintFinding] = []
+    seen: ConfigCache = {}
 
     def add(
         path: str, line: int, code: str, message: str, severity: Severity | None = None
@@ -138,7 +141,7 @@ def lint_status(status: Status) -> list[LintFinding]:
                 e.format_line,
                 "format",
                 f"needs normalising ({', '.join(e.format_rules)}); "
-                f"run: hupli normalise --write {e.path}",
+                f"run: {normalise_command(e.path, config, seen)}",
             )
         if e.declared:
             where = (
@@ -167,6 +170,36 @@ def lint_status(status: Status) -> list[LintFinding]:
                 add(p.pair.source, 1, finding.code, finding.message, finding.severity)
     out.sort(key=lambda f: (f.path, f.line, f.code, f.message))
     return out
+
+
+def normalise_command(path: str, config: Config, seen: ConfigCache | None = None) -> str:
+    """The command that fixes a `format` finding of PATH in a corpus linted with CONFIG:
+    `normalise` with the same rules off. It names CONFIG's file when `normalise`, looking
+    from PATH, would not find that file by itself; a path is quoted for the shell.
+
+    >>> from hupli.corpus.config import Config
+    >>> normalise_command("fi/50% off #1.md", Config())
+    "hupli normalise --write 'fi/50% off #1.md'"
+    """
+    import shlex
+
+    words = ["hupli", "normalise", "--write"]
+    if config.source:
+        try:
+            found = config_for_page(path, seen=seen).source
+        except ConfigError:
+            found = ""
+        if not found or os.path.realpath(found) != os.path.realpath(config.source):
+            words += ["--config", _shown(config.source)]
+    if path.startswith("-"):
+        words.append("--")
+    return shlex.join([*words, path])
+
+
+def _shown(path: str) -> str:
+    """PATH relative to the working folder when it is inside it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
 
 
 def _line(entries: dict[str, Entry], path: str, line: int) -> int:

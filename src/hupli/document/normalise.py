@@ -23,6 +23,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from hupli.document.structure import inline_spans, verbatim_regions
+from hupli.model import Decoded
 from hupli.text import FULL_STOP_ABBREVIATIONS
 
 Rule = Callable[[str], str]
@@ -498,6 +499,28 @@ def normalise(
     if shelf is not None:
         text = shelf.restore(text)
     return Normalised(text, tuple(name for name in RULES if name in applied))
+
+
+# What normalising a file changes besides its text's formatting: its bytes are decoded
+# and written again as UTF-8, always (a formatter that changed the encoding only when a
+# rule fired would surprise), and text that was UTF-8 read as Windows-1252 is repaired.
+REPAIR_MOJIBAKE = "repair_mojibake"
+ENCODING_TO_UTF8 = "encoding_to_utf8"
+UTF8_ENCODINGS = ("utf-8", "utf-8-sig")  # written back as they are (a BOM is kept)
+
+
+def file_changes(decoded: Decoded, rules: tuple[str, ...]) -> tuple[str, ...]:
+    """Everything normalising changes in a file: RULES (those that changed its text), then
+    `repair_mojibake` and `encoding_to_utf8` when they apply. The one place `normalise`,
+    `lint` and `ingest` name what a rewrite would change.
+
+    >>> from hupli.document.read import decode_bytes
+    >>> file_changes(decode_bytes("Tästä.\\n".encode("cp1252")), ())
+    ('encoding_to_utf8',)
+    """
+    repaired = (REPAIR_MOJIBAKE,) if decoded.repaired_mojibake else ()
+    encoding = (ENCODING_TO_UTF8,) if decoded.encoding not in UTF8_ENCODINGS else ()
+    return rules + repaired + encoding
 
 
 def strip_residue(text: str, markup: str = "markdown") -> str:
