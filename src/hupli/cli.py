@@ -753,7 +753,7 @@ def lint(
         from hupli.report.sarif import lint_sarif
 
         defaults = {code: config.severity(code) for code in all_codes()}
-        out.write(to_json_text(lint_sarif(findings, defaults)))
+        out.write(to_json_text(lint_sarif(findings, defaults, root=_checkout())))
     else:
         from hupli.report.text import lint_text
 
@@ -762,6 +762,15 @@ def lint(
     outcome.errors = run.unreadable
     outcome.failed = fails(findings, _threshold(fail_on))
     _finish(outcome.code)
+
+
+def _checkout() -> Any:
+    """The folder SARIF names files relative to: the git checkout, else the working one."""
+    from pathlib import Path
+
+    from hupli.corpus.root import checkout_root
+
+    return checkout_root(Path.cwd()) or Path.cwd()
 
 
 # Python's cyclic garbage collector runs after every 700 net allocations, and each run of

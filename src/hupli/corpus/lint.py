@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from hupli.align.checks import wrong_language
@@ -64,15 +64,54 @@ class LintFinding:
     code: str
     severity: Severity
     message: str
+    # What the finding is about, not where: a hash of its code and the normalised text of
+    # the blocks it points at (a file-level finding: of its code alone), numbered when one
+    # file has several alike. It survives edits elsewhere in the file, so a baseline and
+    # code scanning recognise the finding from one commit to the next (`fingerprint`).
+    fingerprint: str = ""
+    # The files whose change can change the finding: the file itself, and for a finding of
+    # a pair's alignment both sides of the pair (`hupli lint --files`).
+    concerns: tuple[str, ...] = ()
+    # Accepted in a baseline (`hupli.corpus.baseline`), with the reason given there.
+    suppressed: bool = False
+    reason: str = ""
 
     def to_json(self) -> dict[str, object]:
-        return {
+        out: dict[str, object] = {
             "path": self.path,
             "line": self.line,
             "code": self.code,
             "severity": str(self.severity),
             "message": self.message,
+            "fingerprint": self.fingerprint,
         }
+        if self.suppressed:
+            out["suppressed"] = {"reason": self.reason}
+        return out
+
+
+def fingerprint(code: str, subject: str = "") -> str:
+    """The fingerprint of a finding with CODE about SUBJECT (text; "" for a whole file).
+
+    >>> a = fingerprint("missing", "Tästäkin  selvitään.")
+    >>> a == fingerprint("missing", "Tästäkin selvitään.")
+    True
+    """
+    import hashlib
+
+    text = f"{code}\0{' '.join(subject.split())}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _numbered(findings: list[LintFinding]) -> list[LintFinding]:
+    """FINDINGS (in file order) with the second and later of alike fingerprints in one
+    file numbered (`…-2`), so each is told apart from the others."""
+    seen: dict[tuple[str, str], int] = {}
+    out = []
+    for f in findings:
+        n = seen[f.path, f.fingerprint] = seen.get((f.path, f.fingerprint), 0) + 1
+        out.append(replace(f, fingerprint=f"{f.fingerprint}-{n}") if n > 1 else f)
+    return out
 
 
 @register
@@ -121,11 +160,26 @@ def lint_status(status: Status) -> list[LintFinding]:
     seen: ConfigCache = {}
 
     def add(
-        path: str, line: int, code: str, message: str, severity: Severity | None = None
+        path: str,
+        line: int,
+        code: str,
+        message: str,
+        severity: Severity | None = None,
+        *,
+        subject: str = "",
+        concerns: tuple[str, ...] = (),
     ) -> None:
         if config.enabled(code):
             out.append(
-                LintFinding(path, max(line, 1), code, severity or config.severity(code), message)
+                LintFinding(
+                    path,
+                    max(line, 1),
+                    code,
+                    severity or config.severity(code),
+                    message,
+                    fingerprint(code, subject),
+                    tuple(dict.fromkeys((path, *concerns))),
+                )
             )
 
     for error in (*corpus.errors, *status.errors):
@@ -133,7 +187,7 @@ def lint_status(status: Status) -> list[LintFinding]:
         add(error.path, 1, "unreadable", reason)
     for problem in status.pairing.problems:
         source = config.source or "configuration"
-        add(source, 1, "manifest", problem.removeprefix(f"{source}: "))
+        add(source, 1, "manifest", problem.removeprefix(f"{source}: "), subject=problem)
     for e in corpus.entries:
         if e.format_rules:
             add(
@@ -159,17 +213,34 @@ def lint_status(status: Status) -> list[LintFinding]:
     entries = corpus.by_path()
     for p in status.pairs:
         alignment = p.alignment
+        pair = (alignment.source.path, alignment.target.path)
         for link in alignment.links:
             for finding in link.findings:
-                path, line, message = _locate(finding, p, entries)
-                add(path, line, finding.code, message, finding.severity)
+                path, line, message, subject = _locate(finding, p, entries)
+                add(
+                    path,
+                    line,
+                    finding.code,
+                    message,
+                    finding.severity,
+                    subject=subject,
+                    concerns=pair,
+                )
         for finding in alignment.findings:
             # Pair-level: changes since the recorded translation that fit no link.
             # (Language findings come from the corpus; unreadable records are errors.)
             if finding.code.startswith("source-"):
-                add(p.pair.source, 1, finding.code, finding.message, finding.severity)
+                add(
+                    p.pair.source,
+                    1,
+                    finding.code,
+                    finding.message,
+                    finding.severity,
+                    subject=finding.message,
+                    concerns=pair,
+                )
     out.sort(key=lambda f: (f.path, f.line, f.code, f.message))
-    return out
+    return _numbered(out)
 
 
 def normalise_command(path: str, config: Config, seen: ConfigCache | None = None) -> str:
@@ -215,21 +286,27 @@ def _where(p: PairStatus, entries: dict[str, Entry], finding: Finding) -> str:
     return f"{document.path}:{_line(entries, document.path, line)}"
 
 
-def _locate(finding: Finding, p: PairStatus, entries: dict[str, Entry]) -> tuple[str, int, str]:
+def _locate(
+    finding: Finding, p: PairStatus, entries: dict[str, Entry]
+) -> tuple[str, int, str, str]:
     """Where a person fixes it: a missing passage at the original's line, the rest at the
-    translation's. Lines are the file's own (block lines count in the normalised text)."""
+    translation's. Lines are the file's own (block lines count in the normalised text).
+    Also the text of the blocks it points at (what its fingerprint is made of)."""
     alignment = p.alignment
     if finding.code == MISSING or not finding.target:
         path = alignment.source.path
         line = alignment.source.blocks[finding.source[0]].line if finding.source else 1
         message = f"{finding.message} (translation {alignment.target.path})"
+        blocks = [alignment.source.blocks[i] for i in finding.source]
     else:
         path = alignment.target.path
         line = alignment.target.blocks[finding.target[0]].line
         message = f"{finding.message} (original {_where(p, entries, finding)})"
+        blocks = [alignment.target.blocks[i] for i in finding.target]
+    subject = "\n".join(block.text for block in blocks)
     # Check messages count lines in the normalised text too; say the file's line instead.
     message = _LINE.sub(lambda m: f"line {_line(entries, path, int(m.group(1)))}", message, 1)
-    return path, _line(entries, path, line), message
+    return path, _line(entries, path, line), message, subject
 
 
 def worst(findings: list[LintFinding]) -> Severity | None:
