@@ -5,6 +5,8 @@ from __future__ import annotations
 import doctest
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import hupli.document.structure as structure_module
 from hupli.document.structure import (
@@ -13,6 +15,9 @@ from hupli.document.structure import (
     FRONT_MATTER,
     HTML,
     TABLE,
+    _container_regions,
+    _parsed_regions,
+    front_matter_end,
     inline_spans,
     may_have_verbatim,
     verbatim_regions,
@@ -140,6 +145,7 @@ def test_prose_has_no_verbatim_regions_and_needs_no_parser(text: str) -> None:
         "> | a |\n> |---|\n",
         "1. <div>\n",
         "+++\na = 1\n+++\n",
+        " \t## indented by a space and a tab\n",
     ],
 )
 def test_the_cheap_screen_lets_structures_in_containers_through(text: str) -> None:
@@ -166,3 +172,14 @@ def test_inline_spans() -> None:
 def test_inline_span_may_cross_a_line_but_not_a_paragraph() -> None:
     text = "alku `koodi\njatkuu` loppu <!-- a\nb -->\n"
     assert [text[a:b] for a, b in inline_spans(text)] == ["`koodi\njatkuu`", "<!-- a\nb -->"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet=" \t\n`~<>|-:*+1.)a#=_\u00a0", max_size=40))
+def test_the_cheap_screen_never_hides_a_region(text: str) -> None:
+    # The screen may let text through that has no region; it must never stop text that has.
+    if not may_have_verbatim(text):
+        lines = text.split("\n")
+        assert front_matter_end(lines) == 0
+        assert _parsed_regions(lines) == []
+        assert _container_regions(lines, [False] * len(lines)) == []

@@ -56,7 +56,7 @@ class Region:
 # List markers and quote markers may stand before it.
 _CONTAINER_PREFIX = r"^(?:[ \t]*(?:[-*+]|\d{1,9}[.)]|>)(?:[ \t]|$))*"
 _MAY_HAVE_VERBATIM = re.compile(
-    rf"{_CONTAINER_PREFIX}(?: {{0,3}}(?:`{{3}}|~{{3}}|<|:{{3}})| {{4}}|\t)"
+    rf"{_CONTAINER_PREFIX}(?: {{0,3}}(?:`{{3}}|~{{3}}|<|:{{3}}|\t)| {{4}})"
     rf"|{_CONTAINER_PREFIX}[ \t]*\|?[ \t]*:?-+:?[ \t]*\|",
     re.MULTILINE,
 )
