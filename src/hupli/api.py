@@ -455,6 +455,37 @@ def lint_corpus(
     return run, corpus.config
 
 
+def changed_since(ref: str, near: str | os.PathLike[str] = ".") -> list[str]:
+    """The files a pull request changes: `git diff --name-only REF...HEAD` in the checkout
+    NEAR is in, as absolute paths. Raises `HupliError` outside a git checkout, without
+    git, or for a REF git does not know."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        try:
+            done = subprocess.run(
+                ["git", "-C", os.fspath(near), *args],
+                capture_output=True,
+                check=False,
+                stdin=subprocess.DEVNULL,
+            )
+        except FileNotFoundError:
+            raise HupliError("--changed-since needs git, which is not installed") from None
+        if done.returncode != 0:
+            reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise HupliError(f"git {' '.join(args)}: {reason[-1] if reason else 'failed'}")
+        return done.stdout.decode("utf-8", "surrogateescape")
+
+    try:
+        top = git("rev-parse", "--show-toplevel").strip()
+    except HupliError as exc:
+        raise HupliError(
+            f"--changed-since works in a git checkout; {os.fspath(near)} is not in one ({exc})"
+        ) from None
+    names = git("diff", "--name-only", "-z", f"{ref}...HEAD", "--").split("\0")
+    return [os.path.join(top, name) for name in names if name]
+
+
 # --- exports -----------------------------------------------------------------------------
 
 

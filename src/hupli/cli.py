@@ -700,6 +700,33 @@ def status(
     help="Exit 1 when a finding is at least this severe.",
 )
 @_output_option
+@click.option(
+    "--files",
+    "only_files",
+    is_flag=True,
+    help="Report only on the files named after CORPUS, and on the pairs they belong to "
+    "(the whole corpus is still read, for pairing).",
+)
+@click.option(
+    "--changed-since",
+    metavar="REF",
+    help="Report only on the files changed since REF (git diff --name-only REF...HEAD), "
+    "and on the pairs they belong to.",
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    help="Accepted findings (a file from --write-baseline): reported as suppressed, never "
+    "failing the run.",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline",
+    type=click.Path(dir_okay=False),
+    help="Write every current finding to this baseline file (reasons to fill in) and exit.",
+)
+@click.argument("paths", nargs=-1, type=click.Path())
 def lint(
     corpus: str,
     config_path: str | None,
@@ -708,6 +735,11 @@ def lint(
     fmt: str,
     fail_on: str,
     output: Any,
+    only_files: bool,
+    changed_since: str | None,
+    baseline_path: str | None,
+    write_baseline: str | None,
+    paths: Sequence[str],
 ) -> None:
     """Check a corpus for CI and pre-commit: formatting, wrong language, originals without
     translation, missing/changed/untranslated passages, unreadable files.
@@ -717,15 +749,31 @@ def lint(
     wrong-language, no-translation, no-original, manifest, missing, added, changed,
     untranslated, length-outlier.
 
+    On a pull request, --changed-since REF (or --files PATH...) reports only the pages it
+    changes and the pairs they belong to, with the same exit codes. A baseline of accepted
+    findings (--write-baseline, then --baseline) lets a site adopt lint before fixing
+    everything: only new findings fail.
+
     \b
     Examples:
       hupli lint
       hupli lint corpus --format github --fail-on warning
       hupli lint corpus --format sarif -o hupli.sarif
+      hupli lint content --changed-since origin/main --baseline hupli-baseline.json
+      hupli lint content --files content/fi/etusivu.md content/en/front-page.md
     """
+    from pathlib import Path
+
     from hupli.api import lint_corpus
     from hupli.corpus.lint import fails
 
+    if write_baseline and (only_files or changed_since):
+        raise click.UsageError(
+            "--write-baseline takes every finding: leave out --files and --changed-since"
+        )
+    selected = _selected_files(corpus, only_files, changed_since, paths)
+    if only_files and not Path(corpus).is_dir():
+        corpus = "corpus"  # `hupli lint --files a.md b.md`: the default corpus folder
     outcome = Outcome()
     cache = _cache(corpus, no_cache)
     try:
@@ -737,7 +785,34 @@ def lint(
         _finish(outcome.code)
     for note in run.notes:
         click.echo(f"hupli: note: {note}", err=True)
+    if write_baseline:
+        _write_baseline(run.findings, write_baseline, baseline_path, outcome)
+        outcome.errors += run.unreadable
+        _finish(outcome.code)
+    if selected is not None:
+        from hupli.corpus.lint import select
+
+        run, left_out = select(run, selected)
+        click.echo(
+            f"hupli: reporting on {len(selected)} changed file(s) and the pairs they belong "
+            f"to; {left_out} finding(s) elsewhere in the corpus left out",
+            err=True,
+        )
     findings = list(run.findings)
+    if baseline_path:
+        from hupli.corpus.baseline import apply_baseline, read_baseline
+
+        try:
+            findings, stale = apply_baseline(findings, read_baseline(baseline_path))
+        except HupliError as exc:
+            outcome.error(exc)
+            _finish(outcome.code)
+        if stale and selected is None:
+            click.echo(
+                f"hupli: note: {stale} finding(s) of the baseline {baseline_path} no longer "
+                "occur; write it again with --write-baseline to drop them",
+                err=True,
+            )
     out = output or sys.stdout
     if fmt == "json":
         from hupli.report.json import lint_json, to_json_text
@@ -760,8 +835,68 @@ def lint(
         out.write(lint_text(findings))
     # Unreadable files are findings in the report; they also make the exit code 2.
     outcome.errors = run.unreadable
-    outcome.failed = fails(findings, _threshold(fail_on))
+    # Findings accepted in the baseline never fail the run.
+    outcome.failed = fails([f for f in findings if not f.suppressed], _threshold(fail_on))
     _finish(outcome.code)
+
+
+def _selected_files(
+    corpus: str, only_files: bool, changed_since: str | None, paths: Sequence[str]
+) -> list[str] | None:
+    """The files lint reports on (None: the whole corpus). With --files, PATHS (and
+    CORPUS, when it names a file rather than a folder: `hupli lint --files a.md b.md`)."""
+    from pathlib import Path
+
+    if only_files and changed_since:
+        raise click.UsageError("--files and --changed-since exclude each other: choose one")
+    if paths and not only_files:
+        raise click.UsageError(
+            f"unexpected argument {paths[0]!r} (files to report on go after --files)"
+        )
+    if only_files:
+        named = [*paths] if Path(corpus).is_dir() else [corpus, *paths]
+        if not named:
+            raise click.UsageError("--files needs the files to report on")
+        return named
+    if changed_since:
+        from hupli.api import changed_since as git_changed
+
+        try:
+            return git_changed(changed_since, corpus if Path(corpus).is_dir() else ".")
+        except HupliError as exc:
+            Outcome().error(exc)
+            _finish(EXIT_ERROR)
+    return None
+
+
+def _write_baseline(
+    findings: Sequence[Any], path: str, previous: str | None, outcome: Outcome
+) -> None:
+    """Write FINDINGS as the baseline at PATH, keeping the reasons of those already in it
+    (or in PREVIOUS, the --baseline given)."""
+    from pathlib import Path
+
+    from hupli.corpus.baseline import baseline_text, read_baseline
+    from hupli.document.read import write_atomic
+
+    keep = None
+    for source in (path, previous):
+        if source and Path(source).is_file():
+            try:
+                keep = read_baseline(source)
+                break
+            except HupliError as exc:
+                outcome.error(exc)
+                return
+    try:
+        write_atomic(path, baseline_text(findings, path, keep).encode("utf-8"))
+    except OSError as exc:
+        outcome.error(HupliError(f"{path}: cannot write the baseline: {exc.strerror or exc}"))
+        return
+    click.echo(
+        f"hupli: wrote {len(findings)} finding(s) to the baseline {path}; give each a reason",
+        err=True,
+    )
 
 
 def _checkout() -> Any:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -307,6 +308,28 @@ def _locate(
     # Check messages count lines in the normalised text too; say the file's line instead.
     message = _LINE.sub(lambda m: f"line {_line(entries, path, int(m.group(1)))}", message, 1)
     return path, _line(entries, path, line), message, subject
+
+
+def select(run: LintRun, paths: Iterable[str | os.PathLike[str]]) -> tuple[LintRun, int]:
+    """RUN's findings that concern one of PATHS (a finding of a pair's alignment concerns
+    both sides of the pair; any other, its own file), and how many were left out. The
+    unreadable count becomes that of the `unreadable` findings kept.
+
+    >>> pair = ("fi/a.md", "en/a.md")
+    >>> f = LintFinding("fi/a.md", 3, "missing", Severity.ERROR, "m", concerns=pair)
+    >>> g = LintFinding("fi/b.md", 1, "format", Severity.WARNING, "m", concerns=("fi/b.md",))
+    >>> kept, left = select(LintRun((f, g), 0, "sig"), ["en/a.md"])
+    >>> [k.path for k in kept.findings], left
+    (['fi/a.md'], 1)
+    """
+    wanted = {os.path.realpath(p) for p in paths}
+
+    def concerned(f: LintFinding) -> bool:
+        return any(os.path.realpath(p) in wanted for p in (f.concerns or (f.path,)))
+
+    kept = tuple(f for f in run.findings if concerned(f))
+    unreadable = sum(1 for f in kept if f.code == "unreadable")
+    return replace(run, findings=kept, unreadable=unreadable), len(run.findings) - len(kept)
 
 
 def worst(findings: list[LintFinding]) -> Severity | None:
