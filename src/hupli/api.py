@@ -12,10 +12,12 @@ setting raises.
 [((0,), (0,), 'ok')]
 
 The jobs: `align_paths`, `align_texts` and `align_pair` (a pair of files, with its
-history), `accept` (record a pair as up to date), `normalise_file`, `ingest`,
-`open_corpus`, `pair`, `corpus_status`, `lint_corpus`, `export_pair`, `export_corpus` and
-`export` (alignments → TMX, XLIFF, CSV or HTML). The stages' own entry points are handed on:
-`load_document`, `document_from_text`, `align_documents`.
+history), `accept` (record a pair as up to date), `normalise_file` (with its corpus's
+configuration, `normalise_config`) and `write_normalised`, `ingest`, `open_corpus`, `pair`,
+`corpus_status`, `lint_corpus` (and `changed_since`, the files a pull request changes),
+`export_pair`, `export_corpus` and `export` (alignments → TMX, XLIFF, CSV or HTML). The
+stages' own entry points are handed on: `load_document`, `document_from_text`,
+`align_documents`.
 
 What changed in an original since its translation was accepted is looked up the same way
 for every job (`pair_history`): an older copy of the original given with `since` wins;
@@ -67,6 +69,7 @@ __all__ = [
     "align_pair",
     "align_paths",
     "align_texts",
+    "changed_since",
     "corpus_status",
     "document_from_text",
     "export",
@@ -75,6 +78,7 @@ __all__ = [
     "ingest",
     "lint_corpus",
     "load_document",
+    "normalise_config",
     "normalise_file",
     "open_cache",
     "open_corpus",
