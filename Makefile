@@ -1,7 +1,7 @@
 # Everyday tasks. `make bench` prints the figures quoted in issue notes.
 PYTHON ?= python3
 
-.PHONY: install test lint format bench bench-real bench-align bench-detect bench-speed bench-pair bench-corpus bench-lexicon dictionary golden
+.PHONY: install test lint format bench bench-real bench-normalise bench-align bench-detect bench-speed bench-pair bench-corpus bench-lexicon dictionary golden
 
 install:
 	$(PYTHON) -m pip install -e '.[test]'
@@ -19,7 +19,7 @@ format:
 	$(PYTHON) -m ruff check --fix src tests bench
 
 # Real data first: the figures that say how hupli does on real translations.
-bench: bench-real bench-detect bench-align bench-speed bench-pair bench-corpus
+bench: bench-real bench-normalise bench-detect bench-align bench-speed bench-pair bench-corpus
 
 # fso-dev (score.py's official figures, then finer cuts) and GNOME help in Finnish;
 # a JSON summary goes to bench/out/real.json.
@@ -28,6 +28,10 @@ bench-real:
 
 bench-speed:
 	$(PYTHON) bench/bench_speed.py
+
+# Where join_broken_paragraph fires on real pages and WMT16 news, and what it joins.
+bench-normalise:
+	$(PYTHON) bench/bench_normalise.py
 
 bench-pair:
 	$(PYTHON) bench/bench_pair.py

@@ -7,7 +7,10 @@ restructuring changes this file and nothing else under bench/.
 - ``align_texts``: ``hupli align --format json`` of two texts;
 - ``signature``, ``length_parameters``: the settings a report should name;
 - ``pair_folder``: ``hupli pair --format json`` of a folder, paths relative to it;
-- ``pair_texts``: content pairing of in-memory documents (for ``bench_pair --scale``).
+- ``pair_texts``: content pairing of in-memory documents (for ``bench_pair --scale``);
+- ``read_text``, ``normalise_text``, ``prose_blocks``: a file decoded, a text normalised, its
+  blocks (``bench_normalise``);
+- ``false_findings``: missing and added findings of two texts every link of which is 1-1.
 """
 
 from __future__ import annotations
@@ -127,3 +130,53 @@ def pair_texts(documents: Sequence[tuple[str, str, str]], jobs: int = 1) -> dict
         "pairs": [{"source": p.source, "target": p.target} for p in pairing.pairs],
         "pair_seconds": elapsed,
     }
+
+
+def read_text(path: Path) -> tuple[str, str]:
+    """A file's decoded text and its markup ("markdown" or "text"), as hupli reads it."""
+    from hupli.document.read import read_path
+
+    decoded = read_path(path)
+    return decoded.text, decoded.markup
+
+
+def normalise_text(text: str, markup: str, disabled: Sequence[str] = ()) -> str:
+    """``hupli normalise`` of TEXT, with the named rules off."""
+    from hupli.document.normalise import normalise
+
+    return normalise(text, disabled, markup).text
+
+
+def prose_blocks(text: str, markup: str) -> list[str | None]:
+    """TEXT's blank-line-separated blocks, None for one that holds verbatim lines (code,
+    front matter, tables, HTML, admonitions: what normalising leaves alone)."""
+    verbatim: set[int] = set()
+    if markup == "markdown":
+        from hupli.document.structure import verbatim_regions
+
+        for region in verbatim_regions(text):
+            verbatim.update(range(region.start, region.end))
+    blocks: list[str | None] = []
+    current: list[str] = []
+    touched = False
+    for number, line in enumerate([*text.split("\n"), ""]):
+        if line.strip():
+            current.append(line)
+            touched = touched or number in verbatim
+        elif current:
+            blocks.append(None if touched else "\n".join(current))
+            current, touched = [], False
+    return blocks
+
+
+def false_findings(source_text: str, target_text: str, disabled: Sequence[str] = ()) -> int:
+    """Missing and added findings when aligning two plain pages that translate each other
+    paragraph by paragraph, with the named normalisation rules off."""
+    overrides = {"disabled_rules": frozenset(disabled)} if disabled else None
+    result = align_texts(source_text, target_text, "original.txt", "translation.txt", overrides)
+    return sum(
+        1
+        for link in result["links"]
+        for finding in link["findings"]
+        if finding["code"] in ("missing", "added")
+    )

@@ -94,7 +94,7 @@ def test_lint_sarif_structure(sample: Path) -> None:
         assert res["level"] in ("error", "warning", "note")
         assert res["message"]["text"]
         location = res["locations"][0]["physicalLocation"]
-        assert location["artifactLocation"]["uri"].startswith(str(sample))
+        assert location["artifactLocation"]["uri"].endswith((".md", ".txt"))
         assert location["region"]["startLine"] >= 1
 
 

@@ -12,10 +12,12 @@ setting raises.
 [((0,), (0,), 'ok')]
 
 The jobs: `align_paths`, `align_texts` and `align_pair` (a pair of files, with its
-history), `accept` (record a pair as up to date), `normalise_file`, `ingest`,
-`open_corpus`, `pair`, `corpus_status`, `lint_corpus`, `export_pair`, `export_corpus` and
-`export` (alignments → TMX, XLIFF, CSV or HTML). The stages' own entry points are handed on:
-`load_document`, `document_from_text`, `align_documents`.
+history), `accept` (record a pair as up to date), `normalise_file` (with its corpus's
+configuration, `normalise_config`) and `write_normalised`, `ingest`, `open_corpus`, `pair`,
+`corpus_status`, `lint_corpus` (and `changed_since`, the files a pull request changes),
+`export_pair`, `export_corpus` and `export` (alignments → TMX, XLIFF, CSV or HTML). The
+stages' own entry points are handed on: `load_document`, `document_from_text`,
+`align_documents`.
 
 What changed in an original since its translation was accepted is looked up the same way
 for every job (`pair_history`): an older copy of the original given with `since` wins;
@@ -43,7 +45,7 @@ if TYPE_CHECKING:
     from contextlib import AbstractContextManager
 
     from hupli.cache import Cache
-    from hupli.corpus.config import Config
+    from hupli.corpus.config import Config, ConfigCache
     from hupli.corpus.discover import Corpus
     from hupli.corpus.history.compare import HistoryReport
     from hupli.corpus.ingest import IngestResult
@@ -67,6 +69,7 @@ __all__ = [
     "align_pair",
     "align_paths",
     "align_texts",
+    "changed_since",
     "corpus_status",
     "document_from_text",
     "export",
@@ -75,6 +78,7 @@ __all__ = [
     "ingest",
     "lint_corpus",
     "load_document",
+    "normalise_config",
     "normalise_file",
     "open_cache",
     "open_corpus",
@@ -240,43 +244,72 @@ def accept(alignment: Alignment, settings: Settings) -> Path:
 
 
 class NormaliseResult:
-    """A file as read, and as normalised."""
+    """A file as read (its bytes and their text), and as normalised."""
 
-    __slots__ = ("decoded", "normalised")
+    __slots__ = ("data", "decoded", "normalised")
 
-    def __init__(self, decoded: Decoded, normalised: Normalised) -> None:
+    def __init__(self, decoded: Decoded, normalised: Normalised, data: bytes = b"") -> None:
         self.decoded = decoded
         self.normalised = normalised
+        self.data = data  # the bytes read: a rewrite in place checks they are still there
 
     @property
     def rules(self) -> tuple[str, ...]:
-        """The rules that change the file (a repaired encoding counts as one)."""
-        repaired = ("repair_mojibake",) if self.decoded.repaired_mojibake else ()
-        return self.normalised.rules + repaired
+        """What a rewrite changes: the rules that change the text, a repaired encoding, a
+        change of encoding to UTF-8 (`hupli.document.normalise.file_changes`)."""
+        from hupli.document.normalise import file_changes
+
+        return file_changes(self.decoded, self.normalised.rules)
 
     @property
     def changed(self) -> bool:
-        return self.normalised.changed or self.decoded.repaired_mojibake
+        return bool(self.rules)
 
 
-def normalise_file(path: str | os.PathLike[str], disable: Sequence[str] = ()) -> NormaliseResult:
-    """Read a file and normalise its text; raises `ReadError`."""
+def normalise_config(
+    path: str | os.PathLike[str],
+    config_path: str | os.PathLike[str] | None = None,
+    seen: ConfigCache | None = None,
+) -> Config:
+    """The configuration `normalise` applies to the page at PATH: CONFIG_PATH when given,
+    else its corpus's, as `lint` of that corpus reads it (`config_for_page`). SEEN keeps
+    what one run has read, so a folder of pages reads its configuration once. Raises
+    `ConfigError`."""
+    # When `config_for_paths` (issue 15: one lookup for every command) lands, the line
+    # below becomes `return config_for_paths([path], config_path)`.
+    from hupli.corpus.config import config_for_page
+
+    return config_for_page(path, config_path, seen)
+
+
+def normalise_file(
+    path: str | os.PathLike[str],
+    disable: Sequence[str] = (),
+    *,
+    config_path: str | os.PathLike[str] | None = None,
+    configs: ConfigCache | None = None,
+) -> NormaliseResult:
+    """Read a file and normalise its text, with the rules its configuration
+    (`normalise_config`, through CONFIGS) turns off and those in DISABLE; raises
+    `ReadError`, and `ConfigError` for a configuration that cannot be used."""
     from hupli.document.normalise import normalise
-    from hupli.document.read import read_path
+    from hupli.document.read import decode_bytes, read_bytes
 
-    decoded = read_path(path)
-    return NormaliseResult(decoded, normalise(decoded.text, disable, decoded.markup))
+    config = normalise_config(path, config_path, configs)
+    disabled = set(disable) | config.settings.disabled_rules
+    name = os.fspath(path)
+    data = read_bytes(name)
+    decoded = decode_bytes(data, name)
+    return NormaliseResult(decoded, normalise(decoded.text, disabled, decoded.markup), data)
 
 
 def write_normalised(path: str | os.PathLike[str], result: NormaliseResult) -> None:
-    """Rewrite a file with its normalised text, keeping its BOM and newlines; raises
-    `ReadError`."""
-    from hupli.document.read import encode_text, write_atomic
+    """Rewrite a file with its normalised text as UTF-8, keeping its BOM and newlines, and
+    keeping links to it (`hupli.document.rewrite`); raises `ReadError`."""
+    from hupli.document.read import encode_text
+    from hupli.document.rewrite import rewrite
 
-    try:
-        write_atomic(path, encode_text(result.normalised.text, result.decoded))
-    except OSError as exc:
-        raise ReadError(str(path), f"cannot write: {exc.strerror or exc}") from None
+    rewrite(path, encode_text(result.normalised.text, result.decoded), result.data)
 
 
 def text_files(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Path]:
@@ -424,6 +457,37 @@ def lint_corpus(
     if cache is not None:
         store_lint(status, run, cache)
     return run, corpus.config
+
+
+def changed_since(ref: str, near: str | os.PathLike[str] = ".") -> list[str]:
+    """The files a pull request changes: `git diff --name-only REF...HEAD` in the checkout
+    NEAR is in, as absolute paths. Raises `HupliError` outside a git checkout, without
+    git, or for a REF git does not know."""
+    import subprocess
+
+    def git(*args: str) -> str:
+        try:
+            done = subprocess.run(
+                ["git", "-C", os.fspath(near), *args],
+                capture_output=True,
+                check=False,
+                stdin=subprocess.DEVNULL,
+            )
+        except FileNotFoundError:
+            raise HupliError("--changed-since needs git, which is not installed") from None
+        if done.returncode != 0:
+            reason = done.stderr.decode("utf-8", "replace").strip().splitlines()
+            raise HupliError(f"git {' '.join(args)}: {reason[-1] if reason else 'failed'}")
+        return done.stdout.decode("utf-8", "surrogateescape")
+
+    try:
+        top = git("rev-parse", "--show-toplevel").strip()
+    except HupliError as exc:
+        raise HupliError(
+            f"--changed-since works in a git checkout; {os.fspath(near)} is not in one ({exc})"
+        ) from None
+    names = git("diff", "--name-only", "-z", f"{ref}...HEAD", "--").split("\0")
+    return [os.path.join(top, name) for name in names if name]
 
 
 # --- exports -----------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from hupli import __version__
-from hupli.model import HupliError, Severity
+from hupli.model import HupliError, ReadError, Severity
 
 if TYPE_CHECKING:
     from hupli.cache import Cache
@@ -312,22 +312,51 @@ def accept(original: str, translation: str, source_lang: str, target_lang: str) 
     _finish(outcome.code)
 
 
+class NormaliseCount:
+    """What a `normalise` run did to each file, for its summary line."""
+
+    def __init__(self) -> None:
+        self.changed = 0  # reformatted, or would be
+        self.unchanged = 0
+        self.failed = 0  # could not be read or written
+
+    def summary(self, mode: str) -> str:
+        verb = "would be reformatted" if mode == "check" else "reformatted"
+        failed = f", {self.failed} failed" if self.failed else ""
+        return f"{self.changed} file(s) {verb}, {self.unchanged} unchanged{failed}"
+
+
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path())
+@click.option("--check", is_flag=True, help="Exit 1 if a file would change; name the rules.")
+@click.option("--diff", is_flag=True, help="Print a unified diff of what would change.")
 @click.option(
-    "--check", "mode", flag_value="check", help="Exit 1 if a file would change; name the rules."
+    "--write",
+    is_flag=True,
+    help="Rewrite files in place, atomically (links are kept: see the README).",
 )
-@click.option(
-    "--diff", "mode", flag_value="diff", help="Print a unified diff of what would change."
-)
-@click.option("--write", "mode", flag_value="write", help="Rewrite files in place, atomically.")
 @click.option("--disable", multiple=True, metavar="RULE", help="Turn a rule off (repeatable).")
-def normalise(files: Sequence[str], mode: str | None, disable: Sequence[str]) -> None:
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Configuration file (default: each file's corpus configuration, as lint reads it).",
+)
+def normalise(
+    files: Sequence[str],
+    check: bool,
+    diff: bool,
+    write: bool,
+    disable: Sequence[str],
+    config_path: str | None,
+) -> None:
     """Normalise the formatting of CMS exports, like a code formatter.
 
     Without an option, print the normalised text of one FILE. FILE may be a folder: its
-    .md and .txt files are taken. Writing keeps a BOM and the newline style; text is
-    written as UTF-8.
+    .md and .txt files are taken. Only prose changes: a Markdown page's front matter,
+    code, tables, HTML and admonitions stay as they are. Files are written as UTF-8
+    (`encoding_to_utf8` names a change of encoding), keeping a BOM and the newline style.
+    The rules turned off in the corpus configuration ([rules] in hupli.toml) stay off.
 
     \b
     Examples:
@@ -338,42 +367,50 @@ def normalise(files: Sequence[str], mode: str | None, disable: Sequence[str]) ->
     from hupli import api
     from hupli.report.text import normalise_diff
 
+    chosen = [name for name, on in (("--check", check), ("--diff", diff), ("--write", write)) if on]
+    if len(chosen) > 1:
+        raise click.UsageError(f"{' and '.join(chosen)} exclude each other: choose one")
+    mode = {"--check": "check", "--diff": "diff", "--write": "write"}[chosen[0]] if chosen else None
     paths = list(api.text_files(files))
     if mode is None and len(paths) != 1:
         raise click.UsageError("with more than one file, choose --check, --diff or --write")
     outcome = Outcome()
-    changed = 0
+    count = NormaliseCount()
+    configs: dict[Any, Any] = {}
     for path in paths:
         try:
-            result = api.normalise_file(path, disable)
-        except HupliError as exc:
+            result = api.normalise_file(path, disable, config_path=config_path, configs=configs)
+        except ReadError as exc:
             outcome.error(exc)
+            count.failed += 1
             continue
+        except HupliError as exc:  # a configuration that cannot be used ends the run
+            outcome.error(exc)
+            _finish(outcome.code)
         if mode is None:
             click.echo(result.normalised.text, nl=False)
             continue
         if not result.changed:
+            count.unchanged += 1
             continue
-        changed += 1
         rules = ", ".join(result.rules)
         if mode == "check":
             click.echo(f"{path}: would reformat ({rules})")
             outcome.failed = True
         elif mode == "diff":
-            diff = normalise_diff(path, result.decoded.text, result.normalised.text, rules)
-            click.echo(diff, nl=False)
+            diff_text = normalise_diff(path, result.decoded.text, result.normalised.text, rules)
+            click.echo(diff_text, nl=False)
         else:
             try:
                 api.write_normalised(path, result)
             except HupliError as exc:
                 outcome.error(exc)
+                count.failed += 1
                 continue
             click.echo(f"reformatted {path} ({rules})", err=True)
+        count.changed += 1
     if mode in ("check", "write"):
-        verb = "would be reformatted" if mode == "check" else "reformatted"
-        click.echo(
-            f"{changed} file(s) {verb}, {len(paths) - changed - outcome.errors} unchanged", err=True
-        )
+        click.echo(count.summary(mode), err=True)
     _finish(outcome.code)
 
 
@@ -663,6 +700,33 @@ def status(
     help="Exit 1 when a finding is at least this severe.",
 )
 @_output_option
+@click.option(
+    "--files",
+    "only_files",
+    is_flag=True,
+    help="Report only on the files named after CORPUS, and on the pairs they belong to "
+    "(the whole corpus is still read, for pairing).",
+)
+@click.option(
+    "--changed-since",
+    metavar="REF",
+    help="Report only on the files changed since REF (git diff --name-only REF...HEAD), "
+    "and on the pairs they belong to.",
+)
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    help="Accepted findings (a file from --write-baseline): reported as suppressed, never "
+    "failing the run.",
+)
+@click.option(
+    "--write-baseline",
+    "write_baseline",
+    type=click.Path(dir_okay=False),
+    help="Write every current finding to this baseline file (reasons to fill in) and exit.",
+)
+@click.argument("paths", nargs=-1, type=click.Path())
 def lint(
     corpus: str,
     config_path: str | None,
@@ -671,6 +735,11 @@ def lint(
     fmt: str,
     fail_on: str,
     output: Any,
+    only_files: bool,
+    changed_since: str | None,
+    baseline_path: str | None,
+    write_baseline: str | None,
+    paths: Sequence[str],
 ) -> None:
     """Check a corpus for CI and pre-commit: formatting, wrong language, originals without
     translation, missing/changed/untranslated passages, unreadable files.
@@ -680,15 +749,31 @@ def lint(
     wrong-language, no-translation, no-original, manifest, missing, added, changed,
     untranslated, length-outlier.
 
+    On a pull request, --changed-since REF (or --files PATH...) reports only the pages it
+    changes and the pairs they belong to, with the same exit codes. A baseline of accepted
+    findings (--write-baseline, then --baseline) lets a site adopt lint before fixing
+    everything: only new findings fail.
+
     \b
     Examples:
       hupli lint
       hupli lint corpus --format github --fail-on warning
       hupli lint corpus --format sarif -o hupli.sarif
+      hupli lint content --changed-since origin/main --baseline hupli-baseline.json
+      hupli lint content --files content/fi/etusivu.md content/en/front-page.md
     """
+    from pathlib import Path
+
     from hupli.api import lint_corpus
     from hupli.corpus.lint import fails
 
+    if write_baseline and (only_files or changed_since):
+        raise click.UsageError(
+            "--write-baseline takes every finding: leave out --files and --changed-since"
+        )
+    selected = _selected_files(corpus, only_files, changed_since, paths)
+    if only_files and not Path(corpus).is_dir():
+        corpus = "corpus"  # `hupli lint --files a.md b.md`: the default corpus folder
     outcome = Outcome()
     cache = _cache(corpus, no_cache)
     try:
@@ -700,7 +785,34 @@ def lint(
         _finish(outcome.code)
     for note in run.notes:
         click.echo(f"hupli: note: {note}", err=True)
+    if write_baseline:
+        _write_baseline(run.findings, write_baseline, baseline_path, outcome)
+        outcome.errors += run.unreadable
+        _finish(outcome.code)
+    if selected is not None:
+        from hupli.corpus.lint import select
+
+        run, left_out = select(run, selected)
+        click.echo(
+            f"hupli: reporting on {len(selected)} changed file(s) and the pairs they belong "
+            f"to; {left_out} finding(s) elsewhere in the corpus left out",
+            err=True,
+        )
     findings = list(run.findings)
+    if baseline_path:
+        from hupli.corpus.baseline import apply_baseline, read_baseline
+
+        try:
+            findings, stale = apply_baseline(findings, read_baseline(baseline_path))
+        except HupliError as exc:
+            outcome.error(exc)
+            _finish(outcome.code)
+        if stale and selected is None:
+            click.echo(
+                f"hupli: note: {stale} finding(s) of the baseline {baseline_path} no longer "
+                "occur; write it again with --write-baseline to drop them",
+                err=True,
+            )
     out = output or sys.stdout
     if fmt == "json":
         from hupli.report.json import lint_json, to_json_text
@@ -716,15 +828,84 @@ def lint(
         from hupli.report.sarif import lint_sarif
 
         defaults = {code: config.severity(code) for code in all_codes()}
-        out.write(to_json_text(lint_sarif(findings, defaults)))
+        out.write(to_json_text(lint_sarif(findings, defaults, root=_checkout())))
     else:
         from hupli.report.text import lint_text
 
         out.write(lint_text(findings))
     # Unreadable files are findings in the report; they also make the exit code 2.
     outcome.errors = run.unreadable
-    outcome.failed = fails(findings, _threshold(fail_on))
+    # Findings accepted in the baseline never fail the run.
+    outcome.failed = fails([f for f in findings if not f.suppressed], _threshold(fail_on))
     _finish(outcome.code)
+
+
+def _selected_files(
+    corpus: str, only_files: bool, changed_since: str | None, paths: Sequence[str]
+) -> list[str] | None:
+    """The files lint reports on (None: the whole corpus). With --files, PATHS (and
+    CORPUS, when it names a file rather than a folder: `hupli lint --files a.md b.md`)."""
+    from pathlib import Path
+
+    if only_files and changed_since:
+        raise click.UsageError("--files and --changed-since exclude each other: choose one")
+    if paths and not only_files:
+        raise click.UsageError(
+            f"unexpected argument {paths[0]!r} (files to report on go after --files)"
+        )
+    if only_files:
+        named = [*paths] if Path(corpus).is_dir() else [corpus, *paths]
+        if not named:
+            raise click.UsageError("--files needs the files to report on")
+        return named
+    if changed_since:
+        from hupli.api import changed_since as git_changed
+
+        try:
+            return git_changed(changed_since, corpus if Path(corpus).is_dir() else ".")
+        except HupliError as exc:
+            Outcome().error(exc)
+            _finish(EXIT_ERROR)
+    return None
+
+
+def _write_baseline(
+    findings: Sequence[Any], path: str, previous: str | None, outcome: Outcome
+) -> None:
+    """Write FINDINGS as the baseline at PATH, keeping the reasons of those already in it
+    (or in PREVIOUS, the --baseline given)."""
+    from pathlib import Path
+
+    from hupli.corpus.baseline import baseline_text, read_baseline
+    from hupli.document.read import write_atomic
+
+    keep = None
+    for source in (path, previous):
+        if source and Path(source).is_file():
+            try:
+                keep = read_baseline(source)
+                break
+            except HupliError as exc:
+                outcome.error(exc)
+                return
+    try:
+        write_atomic(path, baseline_text(findings, path, keep).encode("utf-8"))
+    except OSError as exc:
+        outcome.error(HupliError(f"{path}: cannot write the baseline: {exc.strerror or exc}"))
+        return
+    click.echo(
+        f"hupli: wrote {len(findings)} finding(s) to the baseline {path}; give each a reason",
+        err=True,
+    )
+
+
+def _checkout() -> Any:
+    """The folder SARIF names files relative to: the git checkout, else the working one."""
+    from pathlib import Path
+
+    from hupli.corpus.root import checkout_root
+
+    return checkout_root(Path.cwd()) or Path.cwd()
 
 
 # Python's cyclic garbage collector runs after every 700 net allocations, and each run of

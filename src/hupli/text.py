@@ -43,9 +43,6 @@ FULL_STOP_ABBREVIATIONS = frozenset(
         " ao em huom lk kpl"
     )
 )
-# Normalising: a sentence end inside a paragraph that the export broke is not one after
-# these.
-BROKEN_PARAGRAPH_ABBREVIATIONS = ("vs", "esim")
 
 
 # --- sentences -------------------------------------------------------------------------

@@ -655,30 +655,38 @@ def _surroundings(
 
 
 def _not_translation(source: Document, raw: RawAlignment, settings: Settings) -> list[Finding]:
-    """One finding for a pair whose prose is mostly unsupported, or none."""
+    """One finding for a pair whose prose is mostly unsupported on both sides, or none.
+
+    A page whose translation covers only its first paragraphs is a partial translation
+    (its other paragraphs are missing); two pages that do not translate each other leave
+    most prose of *both* sides without a link the evidence supports."""
     if NOT_TRANSLATION in settings.disabled_checks:
         return []
-    prose = [i for i, unit in enumerate(raw.model.source) if unit.group == PROSE and unit.words]
-    if len(prose) < NOT_TRANSLATION_MIN_BLOCKS:
-        return []
-    sure = {
-        i
-        for link in raw.links
-        if link.source
-        and link.target
-        and raw.model.evidence_of(link.source, link.target) >= SUPPORTED
-        for i in link.source
-    }
-    share = sum(1 for i in prose if i in sure) / len(prose)
-    if share > NOT_TRANSLATION_SHARE:
+    model = raw.model
+    sides = []
+    for units, side in ((model.source, 0), (model.target, 1)):
+        prose = [k for k, unit in enumerate(units) if unit.group == PROSE and unit.words]
+        if len(prose) < NOT_TRANSLATION_MIN_BLOCKS:
+            return []
+        sure = {
+            k
+            for link in raw.links
+            if link.source
+            and link.target
+            and model.evidence_of(link.source, link.target) >= SUPPORTED
+            for k in (link.source, link.target)[side]
+        }
+        sides.append(sum(1 for k in prose if k in sure) / len(prose))
+    if max(sides) > NOT_TRANSLATION_SHARE:
         return []
     return [
         Finding(
             code=NOT_TRANSLATION,
             severity=settings.severity(NOT_TRANSLATION),
             message=f"{source.path}: these documents do not read as translations of each "
-            f"other ({share:.0%} of the original's paragraphs have a counterpart the "
-            "evidence supports); check that the right pages are paired",
+            f"other ({sides[0]:.0%} of the original's paragraphs and {sides[1]:.0%} of the "
+            "translation's have a counterpart the evidence supports); check that the right "
+            "pages are paired",
         )
     ]
 

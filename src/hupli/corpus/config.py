@@ -31,13 +31,14 @@ Every problem is a `ConfigError` naming the file and the key.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hupli.corpus.root import CONFIG_NAME, PYPROJECT, config_locations
+from hupli.corpus.root import CONFIG_NAME, PYPROJECT, config_locations, corpus_root_of
 from hupli.model import ConfigError, Severity
 from hupli.settings import DEFAULT_SEVERITIES, Settings
 
@@ -139,6 +140,26 @@ def load_config(root: str | Path = "corpus", path: str | Path | None = None) -> 
     if found is None:
         return config_from_mapping({}, "")
     return config_from_mapping(found[1], str(found[0]))
+
+
+ConfigCache = dict[tuple[str, "str | None"], Config]
+
+
+def config_for_page(
+    page: str | os.PathLike[str],
+    path: str | os.PathLike[str] | None = None,
+    seen: ConfigCache | None = None,
+) -> Config:
+    """The configuration that applies to PAGE: from PATH when given, else the one of the
+    corpus PAGE belongs to (its corpus root, `hupli.corpus.root.corpus_root_of`, read by
+    `load_config`). SEEN keeps what one run has read. Raises `ConfigError`."""
+    key = (str(corpus_root_of(page)), os.fspath(path) if path is not None else None)
+    if seen is not None and key in seen:
+        return seen[key]
+    config = load_config(*key)
+    if seen is not None:
+        seen[key] = config
+    return config
 
 
 def _load_toml(path: Path) -> dict[str, Any]:

@@ -180,7 +180,9 @@ def _make_entry(decoded: Decoded, relpath: str, display: str, settings: Settings
     document = build_document(decoded, settings)
     if document.path != display:
         document = replace(document, path=display)
-    rules = document.rules_applied + (("repair_mojibake",) if decoded.repaired_mojibake else ())
+    from hupli.document.normalise import file_changes
+
+    rules = file_changes(decoded, document.rules_applied)
     declared, key, convention = declared_language(relpath, settings.languages)
     return Entry(
         path=display,

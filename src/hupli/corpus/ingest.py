@@ -30,6 +30,7 @@ from typing import Any
 
 from hupli.corpus.config import Config
 from hupli.corpus.discover import declared_language
+from hupli.document.normalise import file_changes
 from hupli.document.read import iter_files, read_bytes
 from hupli.model import HEADING, Document, ReadError
 
@@ -158,7 +159,7 @@ def ingest(
                 )
                 continue
             language = declared
-        rules = document.rules_applied + (("repair_mojibake",) if decoded.repaired_mojibake else ())
+        rules = file_changes(decoded, document.rules_applied)
         slug = slugify(title_of(document)) or slugify(Path(source).stem) or "document"
         suffix = ".md" if document.markup == "markdown" else ".txt"
         relpath = f"{language}/{slug}{suffix}"

@@ -12,6 +12,8 @@ Every rule walks up from a path the same way (`upwards`), and each names what it
 * The *project* (`project_root`), where the cache goes: the nearest folder holding
   `hupli.toml`, `pyproject.toml` or `.git`. A project may hold several corpora and one
   cache, which CI keeps between runs; so `.git` counts here and `fi/` does not.
+* The *checkout* (`checkout_root`): the nearest folder holding `.git` (a folder, or a file
+  in a git worktree). SARIF names files relative to it, as code scanning expects.
 
 >>> import pathlib, tempfile
 >>> site = pathlib.Path(tempfile.mkdtemp()) / "site"
@@ -67,6 +69,14 @@ def project_root(path: str | os.PathLike[str]) -> Path | None:
     """The project PATH belongs to (see the module's docstring), if any."""
     for folder in upwards(path):
         if any((folder / marker).exists() for marker in PROJECT_MARKERS):
+            return folder
+    return None
+
+
+def checkout_root(path: str | os.PathLike[str]) -> Path | None:
+    """The git checkout PATH is in (see the module's docstring), if any."""
+    for folder in upwards(path):
+        if (folder / ".git").exists():
             return folder
     return None
 

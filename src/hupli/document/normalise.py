@@ -22,7 +22,9 @@ from bisect import bisect_right
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
-from hupli.text import BROKEN_PARAGRAPH_ABBREVIATIONS, FULL_STOP_ABBREVIATIONS
+from hupli.document.structure import inline_spans, verbatim_regions
+from hupli.model import Decoded
+from hupli.text import FULL_STOP_ABBREVIATIONS
 
 Rule = Callable[[str], str]
 
@@ -110,18 +112,35 @@ def nbsp_only_lines(text: str) -> str:
 
 _NBSP_RUN = re.compile(rf"[ \t]*[{_NBSP}][ \t{_NBSP}]*")
 _LEADING_NBSP = re.compile(rf"^[{_NBSP}][ \t{_NBSP}]*", re.MULTILINE)
+# What a no-break space at the start of a line keeps from being Markdown structure: a
+# code fence, an HTML block, a container or a list item (which would take in the indented
+# code after it). Taking the space away would change what the lines after it are.
+_OPENER = re.compile(r"`{3}|~{3}|<|:{3}|(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+def _keep_opener(replacement: str) -> Callable[[re.Match[str]], str]:
+    def replace(match: re.Match[str]) -> str:
+        text, start = match.string, match.start()
+        at_line_start = start == 0 or text[start - 1] == "\n"
+        if at_line_start and _OPENER.match(text, match.end()):
+            return match.group()
+        return replacement
+
+    return replace
 
 
 def nbsp_to_space(text: str) -> str:
-    """A run of no-break spaces (with or without ordinary ones) becomes one space.
+    """A run of no-break spaces (with or without ordinary ones) becomes one space; at the
+    start of a line, none, unless it stands before what would become a code fence, an HTML
+    block, a container or a list item without it.
 
     >>> nbsp_to_space("**Tiedote**\\u00a0 \\u00a0 **9.4.2020 18:33**")
     '**Tiedote** **9.4.2020 18:33**'
     """
     if not _has_nbsp(text):
         return text
-    text = _LEADING_NBSP.sub("", text)
-    return _NBSP_RUN.sub(" ", text)
+    text = _LEADING_NBSP.sub(_keep_opener(""), text)
+    return _NBSP_RUN.sub(_keep_opener(" "), text)
 
 
 _LINE_END_SPACES = tuple(f" \t{_NBSP}")
@@ -146,15 +165,41 @@ _BULLETS = "•●▪◦·‣"
 _BULLET = re.compile(rf"^[ \t]*[{_BULLETS}][ \t]+", re.MULTILINE)
 
 
+# The end of a paragraph, the blank lines after it, and the next line's indentation and
+# first character.
+_AFTER_PARAGRAPH = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)*([ \t]*)(.?)")
+# A line where `normalise` put a verbatim block aside (a private-use mark, see `_Shelf`).
+_SHELVED_LINE = re.compile("^[ \t]*[\ue000-\uf8ff]$", re.MULTILINE)
+
+
+def _takes_in_verbatim(text: str, position: int) -> bool:
+    """Would a list item starting at POSITION take in a verbatim block: one its paragraph
+    runs into, or indented code after it?"""
+    after = _AFTER_PARAGRAPH.search(text, position)
+    end = after.start() if after else len(text)
+    if _SHELVED_LINE.search(text, position, end):
+        return True
+    if after is None:
+        return False
+    indent = len(after.group(1).expandtabs(4))
+    shelved = "\ue000" <= after.group(2) <= "\uf8ff"
+    return indent >= 4 or (shelved and indent >= 2)
+
+
+def _bullet(match: re.Match[str]) -> str:
+    return match.group() if _takes_in_verbatim(match.string, match.end()) else "- "
+
+
 def bullet_list_items(text: str) -> str:
-    """Typographic bullets pasted from a word processor become Markdown list items.
+    """Typographic bullets pasted from a word processor become Markdown list items (unless
+    the item would take in a code block, table or other verbatim block after it).
 
     >>> bullet_list_items(" • Digitaalisten palveluiden viestintä")
     '- Digitaalisten palveluiden viestintä'
     """
     if not any(bullet in text for bullet in _BULLETS):
         return text
-    return _BULLET.sub("- ", text)
+    return _BULLET.sub(_bullet, text)
 
 
 # Screen-reader labels the CMS appends to links that open a new window.
@@ -254,55 +299,54 @@ def final_newline(text: str) -> str:
 
 
 _STRUCTURAL = re.compile(r"^(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>|\*\*\*$|!\[|\[|\||```|\*|_)")
+# Characters before the first letter of a word ("(esim", "“kaupunki").
+_OPENING = "\"'“”‘’«»([*_"
 
 
-# A sentence end inside a block: full stop, question or exclamation mark, then a capital
-# and a lower-case letter; not after an initial ("Michael J. Fox") or an abbreviation.
-_INNER_SENTENCE_END = re.compile(
-    r"(?<![\s.][A-ZÅÄÖ])"
-    + "".join(rf"(?<!\b{word})" for word in BROKEN_PARAGRAPH_ABBREVIATIONS)
-    + r"[.!?]\s+[A-ZÅÄÖ][a-zåäö]"
-)
+# Fewer words than this are a label, a name or a list item without its marker.
+_MIN_FRAGMENT_WORDS = 6
 
 
-def _is_prose_fragment(line: str) -> bool:
-    # A paragraph cut mid-sentence: already a sentence or more of prose, then a last
-    # sentence of several words with no closing punctuation. Headlines and labels are
-    # single sentences, so they are never taken for fragments.
-    if len(line) < 100 or not (line[-1:].isalpha() and line[-1:].islower()):
+def _stops_mid_sentence(block: str) -> bool:
+    """One line of prose, a clause or more, that stops in the middle of a sentence: it ends
+    without closing punctuation in a word that starts with a lower-case letter (so not in a
+    name or a title)."""
+    if not block or "\n" in block or not (block[-1].isalnum() or block[-1] == ","):
         return False
-    if _STRUCTURAL.match(line):
-        return False
-    ends = list(_INNER_SENTENCE_END.finditer(line))
-    return bool(ends) and len(line[ends[-1].end() - 2 :].split()) >= 3
+    words = block.split()
+    last = words[-1].lstrip(_OPENING)
+    return last[:1].islower() and len(words) >= _MIN_FRAGMENT_WORDS and not _STRUCTURAL.match(block)
 
 
 def is_broken_paragraph(paragraph: str, following: str) -> bool:
-    """Whether `following` (the first line of the next paragraph) continues a sentence the
-    export cut off at the end of `paragraph` (a paragraph of one line).
-
-    The one test behind `join_broken_paragraph` and the document stage's joining of the
-    blocks it would join (`hupli.document.build`).
-    """
-    # The cheap length and last-letter tests in `_is_prose_fragment` go first.
-    if not _is_prose_fragment(paragraph) or "\n" in paragraph.strip("\n"):
-        return False
-    return bool(
-        following[:1].isalpha()
+    """Whether `following` (the next paragraph) goes on with a sentence the export cut off
+    at the end of `paragraph`: the one test behind `join_broken_paragraph` and the document
+    stage's joining of the blocks it would join (`hupli.document.build`)."""
+    first = following[:1]
+    return (
+        first.isalpha()
+        and first.islower()
+        and _stops_mid_sentence(paragraph)
         and not _STRUCTURAL.match(following)
-        and re.search(r"[.!?]", following)
     )
 
 
 def join_broken_paragraph(text: str) -> str:
-    """Join a paragraph the export broke in the middle of a sentence.
+    """Join a paragraph the export broke in the middle of a sentence, where the break is
+    unambiguous: the first part, one line of six or more words, stops mid-sentence
+    (`_stops_mid_sentence`) and the second goes on with a lower-case letter; neither is a
+    heading, list item, quote, code, table or separator.
 
     >>> join_broken_paragraph(
-    ...     "Keskustelimme myös siitä, nostattaako strategia epämukavan olotilan. "
-    ...     "Puhuisimmeko mieluummin selkokielellä\\n\\n"
-    ...     "Imatran onnistumissuunnitelmasta? Sitähän strategia on.")
-    'Keskustelimme myös siitä, nostattaako strategia epämukavan olotilan. Puhuisimmeko \
-mieluummin selkokielellä Imatran onnistumissuunnitelmasta? Sitähän strategia on.'
+    ...     "Keskustelimme myös siitä, nostattaako strategia epämukavan olotilan ja\\n\\n"
+    ...     "miten siitä puhuttaisiin selkokielellä. Sitähän strategia on.")
+    'Keskustelimme myös siitä, nostattaako strategia epämukavan olotilan ja miten siitä \
+puhuttaisiin selkokielellä. Sitähän strategia on.'
+
+    A capital after the break is not joined: a paragraph that ends in a subheading the
+    export ran into it ("… sanoi Virtanen. Hallitus leikkaa menoja") looks the same as a
+    sentence broken before a name, and joining the first wrongly merges three blocks the
+    translation keeps apart (`bench/bench_normalise.py` counts both).
     """
     if "\n\n" not in text:
         return text  # one block: nothing to join it to
@@ -343,6 +387,70 @@ MARKDOWN_ONLY = frozenset({"unescape_markdown", "unbold_heading"})
 LINE_CHANGING = frozenset({"join_broken_paragraph", "blank_line_runs", "final_newline"})
 
 
+class _Shelf:
+    """The verbatim parts of a Markdown text, put aside while the rules run.
+
+    Each verbatim region (`hupli.document.structure`) becomes one line holding its first
+    line's indentation and a block mark, and each inline span an inline mark inside its
+    line (a span over several lines a mark on each, the line breaks kept). So a rule sees,
+    where a block or a span stood, a line or a character it cannot change, and a block's
+    indentation (which decides whether a list item before it would take it in). Marks are
+    private-use characters the text does not hold; `restore` puts the parts back in order.
+    """
+
+    __slots__ = ("block", "inline", "parts")
+
+    def __init__(self, text: str) -> None:
+        free = (chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)
+        # "" when the text holds every private-use character: then nothing is shelved.
+        self.block, self.inline = next(free, ""), next(free, "")
+        self.parts: list[str] = []
+
+    def shelve(self, text: str) -> str:
+        """TEXT with its verbatim parts replaced by marks."""
+        if not self.inline:
+            return text
+        lines = text.split("\n")
+        out: list[str] = []
+        position = 0
+        for region in verbatim_regions(text):
+            out.extend(self._prose(lines[position : region.start]))
+            first = lines[region.start]
+            indent = first[: len(first) - len(first.lstrip(" \t"))]
+            self.parts.append("\n".join(lines[region.start : region.end]))
+            out.append(indent + self.block)
+            position = region.end
+        out.extend(self._prose(lines[position:]))
+        return "\n".join(out)
+
+    def _prose(self, lines: list[str]) -> list[str]:
+        if not lines:
+            return []
+        text = "\n".join(lines)
+        spans = inline_spans(text)
+        if not spans:
+            return lines
+        out = []
+        position = 0
+        for start, end in spans:
+            out.append(text[position:start])
+            pieces = text[start:end].split("\n")
+            self.parts.extend(piece for piece in pieces if piece)
+            out.append("\n".join(self.inline if piece else "" for piece in pieces))
+            position = end
+        out.append(text[position:])
+        return "".join(out).split("\n")
+
+    def restore(self, text: str) -> str:
+        """TEXT with the parts put back where their marks are."""
+        parts = iter(self.parts)
+        marks = re.compile(rf"^[ \t]*{self.block}|{self.inline}", re.MULTILINE)
+        out = marks.sub(lambda _: next(parts), text)
+        if next(parts, None) is not None:
+            raise RuntimeError("normalise lost a verbatim part of the text")  # a rule's bug
+        return out
+
+
 @dataclass(frozen=True)
 class Normalised:
     text: str
@@ -374,6 +482,12 @@ def normalise(
         for name, rule in RULES.items()
         if name not in disabled and (markup == "markdown" or name not in MARKDOWN_ONLY)
     ]
+    shelf = None
+    if markup == "markdown":
+        shelf = _Shelf(text)
+        text = shelf.shelve(text)
+        if not shelf.parts:
+            shelf = None
     applied: set[str] = set()
     # The rules run in a cycle, in the order that round after round would run them, and
     # stop once a full cycle's worth of rules in a row has left the text alone: it is a
@@ -392,9 +506,37 @@ def normalise(
             unchanged += 1
             if unchanged == len(active):
                 break
+    if shelf is not None:
+        text = shelf.restore(text)
     return Normalised(text, tuple(name for name in RULES if name in applied))
 
 
-def strip_residue(text: str) -> str:
-    """The text as `normalise` will treat it word-wise: what `link_residue` removes."""
-    return link_residue(text)
+# What normalising a file changes besides its text's formatting: its bytes are decoded
+# and written again as UTF-8, always (a formatter that changed the encoding only when a
+# rule fired would surprise), and text that was UTF-8 read as Windows-1252 is repaired.
+REPAIR_MOJIBAKE = "repair_mojibake"
+ENCODING_TO_UTF8 = "encoding_to_utf8"
+UTF8_ENCODINGS = ("utf-8", "utf-8-sig")  # written back as they are (a BOM is kept)
+
+
+def file_changes(decoded: Decoded, rules: tuple[str, ...]) -> tuple[str, ...]:
+    """Everything normalising changes in a file: RULES (those that changed its text), then
+    `repair_mojibake` and `encoding_to_utf8` when they apply. The one place `normalise`,
+    `lint` and `ingest` name what a rewrite would change.
+
+    >>> from hupli.document.read import decode_bytes
+    >>> file_changes(decode_bytes("Tästä.\\n".encode("cp1252")), ())
+    ('encoding_to_utf8',)
+    """
+    repaired = (REPAIR_MOJIBAKE,) if decoded.repaired_mojibake else ()
+    encoding = (ENCODING_TO_UTF8,) if decoded.encoding not in UTF8_ENCODINGS else ()
+    return rules + repaired + encoding
+
+
+def strip_residue(text: str, markup: str = "markdown") -> str:
+    """The text as `normalise` will treat it word-wise: without what `link_residue` removes
+    from its prose."""
+    if markup != "markdown":
+        return link_residue(text)
+    shelf = _Shelf(text)
+    return shelf.restore(link_residue(shelf.shelve(text)))

@@ -129,15 +129,19 @@ def pairing_json(pairing: Pairing, signature: str) -> dict[str, Any]:
 
 
 def lint_json(findings: list[LintFinding], signature: str) -> dict[str, Any]:
-    by_code = Counter(f.code for f in findings)
-    by_severity = Counter(str(f.severity) for f in findings)
+    """Every finding (a suppressed one says so, with its reason); the summary counts those
+    not suppressed, and how many were."""
+    reported = [f for f in findings if not f.suppressed]
+    by_code = Counter(f.code for f in reported)
+    by_severity = Counter(str(f.severity) for f in reported)
     return {
         "findings": [f.to_json() for f in findings],
         "summary": {
-            "findings": len(findings),
-            "files": len({f.path for f in findings}),
+            "findings": len(reported),
+            "files": len({f.path for f in reported}),
             "codes": dict(sorted(by_code.items())),
             "severities": {str(s): by_severity.get(str(s), 0) for s in reversed(Severity)},
+            "suppressed": len(findings) - len(reported),
         },
         "signature": signature,
     }

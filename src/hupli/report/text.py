@@ -52,9 +52,23 @@ def summary_line(findings: list[LintFinding]) -> str:
     return f"{len(findings)} finding(s) in {files} file(s): {', '.join(parts)}"
 
 
+def finding_line(f: LintFinding) -> str:
+    """One finding as `path:line: code message`, and the baseline's reason if accepted."""
+    line = f"{f.path}:{f.line}: {f.code} {f.message}"
+    if f.suppressed:
+        line += f" [suppressed{': ' + f.reason if f.reason else ''}]"
+    return line
+
+
 def lint_text(findings: list[LintFinding]) -> str:
-    lines = [f"{f.path}:{f.line}: {f.code} {f.message}" for f in findings]
-    lines.append(summary_line(findings) if findings else "no findings")
+    """Every finding, suppressed ones too (marked), then the summary of those not
+    suppressed."""
+    lines = [finding_line(f) for f in findings]
+    reported = [f for f in findings if not f.suppressed]
+    summary = summary_line(reported) if reported else "no findings"
+    if len(reported) < len(findings):
+        summary += f"; {len(findings) - len(reported)} suppressed by the baseline"
+    lines.append(summary)
     return "\n".join(lines) + "\n"
 
 
