@@ -80,8 +80,8 @@ def process_times(runs: int) -> None:
 def scaling() -> None:
     from evaldata import load_wmt16_fien
 
+    from hupli.align.aligner import align_blocks
     from hupli.align.checks import run_checks
-    from hupli.align.search import align_blocks
     from hupli.api import align_documents, document_from_text
     from hupli.settings import Settings
 
@@ -111,18 +111,10 @@ def scaling() -> None:
         source = document_from_text("\n\n".join(fi_blocks) + "\n", "fi.txt", settings, "text")
         target = document_from_text("\n\n".join(en_blocks) + "\n", "en.txt", settings, "text")
         start = time.perf_counter()
-        raw = align_blocks(
-            source.blocks,
-            target.blocks,
-            settings,
-            source.anchors,
-            target.anchors,
-            source.features,
-            target.features,
-        )
+        raw = align_blocks(source, target, settings)
         seconds = time.perf_counter() - start
         start = time.perf_counter()
-        links = run_checks(source, target, raw, settings)
+        links, _ = run_checks(source, target, raw, settings)
         checking = time.perf_counter() - start
         missing = sum(1 for link in links if link.status == "missing")
         growth = f"×{seconds / previous[1]:.1f} for ×{size / previous[0]:.1f}" if previous else ""

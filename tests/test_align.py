@@ -306,3 +306,22 @@ def test_identical_code_and_translated_comments_are_not_findings() -> None:
     en = "The code:\n\n```js\n// print it\nconsole.log('hello world')\n```\n"
     result = align_texts(fi, en, source_path="fi.md", target_path="en.md")
     assert [link.status for link in result.links] == ["ok", "ok"]
+
+
+def test_the_fast_path_is_the_same_sum(seed_alignment) -> None:
+    """`Model.evidence` (contiguous beads, the search's question) and `evidence_of` (any
+    blocks) add the same terms."""
+    from hupli.align.aligner import align_blocks
+
+    settings = Settings()
+    raw = align_blocks(seed_alignment.source, seed_alignment.target, settings)
+    model = raw.model
+    n, m = len(model.source), len(model.target)
+    for i0 in range(n):
+        for j0 in range(max(0, i0 - 4), min(m, i0 + 4)):
+            for di in (1, 2, 3):
+                for dj in (1, 2):
+                    i1, j1 = min(n, i0 + di), min(m, j0 + dj)
+                    fast = model.evidence(i0, i1, j0, j1)
+                    slow = model.evidence_of(range(i0, i1), range(j0, j1))
+                    assert abs(fast - slow) < 1e-9, (i0, i1, j0, j1)

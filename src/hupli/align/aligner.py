@@ -15,7 +15,7 @@ from hupli.align.confidence import UNCERTAIN, gap_score, link_score
 from hupli.align.cost import Model
 from hupli.align.learn import learn_ratio, learn_words, sure_links
 from hupli.align.repair import Draft, repair
-from hupli.align.search import Path, search
+from hupli.align.search import DIAGONAL_SURE, Narrow, Path, search
 from hupli.align.sentences import Sentences, read_sentences
 from hupli.align.units import Unit, make_units
 from hupli.evidence import extract
@@ -26,6 +26,10 @@ from hupli.settings import Settings
 
 # The pair's own ratio replaces the default when it differs by more than this share.
 RATIO_CHANGE = 0.05
+# Pairs with more cells than this note word hits only within WINDOW blocks of the diagonal
+# (widened when the search needs more): the work then grows with the pages' length.
+WINDOW_CELLS = 40_000
+WINDOW = 64
 
 
 class RawAlignment:
@@ -68,8 +72,44 @@ class RawAlignment:
             self._matcher.target_ids,
             settings.source_language,
         )
-        model = build_model(src.units, tgt.units, settings, self.model.ratio, self.model.learned)
+        model = build_model(
+            src.units,
+            tgt.units,
+            settings,
+            self.model.ratio,
+            self.model.learned,
+            windows=_sentence_windows(self.links, src, tgt),
+        )
         return model, src, tgt
+
+
+def _sentence_windows(
+    links: Sequence[Link], source: Sentences, target: Sentences
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Per sentence, the other side's sentences it is ever compared with: those of its
+    block's link and of the links either side (a sentence moved into the next paragraph)."""
+    out: tuple[list[tuple[int, int]], list[tuple[int, int]]] = (
+        [(0, -1)] * len(source.sentences),
+        [(0, -1)] * len(target.sentences),
+    )
+    sides = (source, target)
+    for position, link in enumerate(links):
+        near = links[max(0, position - 1) : position + 2]
+        for side in (0, 1):
+            other = sides[1 - side]
+            theirs = [
+                k
+                for around in near
+                for block in (around.target if side == 0 else around.source)
+                for k in other.of_block.get(block, ())
+            ]
+            if not theirs:
+                continue
+            span = (min(theirs), max(theirs))
+            for block in link.source if side == 0 else link.target:
+                for k in sides[side].of_block.get(block, ()):
+                    out[side][k] = span
+    return out
 
 
 def _identity_keys(word: str) -> frozenset[str]:
@@ -100,6 +140,8 @@ def build_model(
     settings: Settings,
     ratio: float | None = None,
     learned: dict[str, frozenset[str]] | None = None,
+    window: int = 0,
+    windows: tuple[Sequence[tuple[int, int]], Sequence[tuple[int, int]]] | None = None,
 ) -> Model:
     """The cost model of a pair: the dictionary between Finnish and English, and the words
     both write alike for any other pair of languages."""
@@ -115,6 +157,8 @@ def build_model(
         ratio=ratio if ratio is not None else settings.length_ratio,
         variance=settings.length_variance,
         learned=learned,
+        window=window,
+        windows=windows,
     )
 
 
@@ -144,8 +188,16 @@ def align_blocks(source: Document, target: Document, settings: Settings) -> RawA
         (int(name.split("-")[0]), int(name.split("-")[1])): cost
         for name, cost in settings.move_costs
     }
-    model = build_model(src_units, tgt_units, settings)
-    path = search(model, moves, settings.band)
+    n, m = len(src_units), len(tgt_units)
+    window = WINDOW if n * m > WINDOW_CELLS and not settings.band else 0
+    while True:
+        model = build_model(src_units, tgt_units, settings, window=window)
+        try:
+            path = search(model, moves, settings.band)
+        except Narrow as wider:
+            window = 2 * wider.width
+            continue
+        break
     model, path = _realign(model, path, moves, settings)
     texts = ([b.text for b in source.blocks], [b.text for b in target.blocks])
     drafts = repair(model, path, texts)
@@ -159,7 +211,15 @@ def _realign(
     model: Model, path: Path, moves: dict[tuple[int, int], float], settings: Settings
 ) -> tuple[Model, Path]:
     """Learn the pair's words and length ratio from its sure links; align again if they
-    change anything."""
+    change anything. A path of sure links only, one to one, has nothing left to learn
+    that could change it."""
+    if all(
+        len(s) == 1
+        and len(t) == 1
+        and model.evidence(s.start, s.stop, t.start, t.stop) >= DIAGONAL_SURE
+        for s, t in path
+    ):
+        return model, path
     pairs = sure_links(path, model.evidence, model.source, model.target)
     lexical = model.source_is_finnish
     finnish, english = (model.source, model.target) if lexical else (model.target, model.source)
@@ -173,8 +233,8 @@ def _realign(
     ratio = learn_ratio(pairs, model.source, model.target, model.ratio)
     if not learned and abs(ratio - model.ratio) <= RATIO_CHANGE * model.ratio:
         return model, path
-    relearned = build_model(model.source, model.target, settings, ratio, learned)
-    return relearned, search(relearned, moves, settings.band)
+    relearned = build_model(model.source, model.target, settings, ratio, learned, model.window)
+    return relearned, search(relearned, moves, settings.band, near=path)
 
 
 def _links(

@@ -21,7 +21,7 @@ from dataclasses import dataclass, fields, replace
 
 from hupli.align.aligner import RawAlignment
 from hupli.align.confidence import UNCERTAIN as UNCERTAIN_SCORE
-from hupli.align.sentences import LINK_EVIDENCE, Stray, strays
+from hupli.align.sentences import LINK_EVIDENCE, Stray, may_stray, strays
 from hupli.align.units import PROSE
 from hupli.evidence import lexicon
 from hupli.evidence.compare import compare
@@ -464,6 +464,11 @@ def find_strays(link: Link, ctx: Context) -> tuple[Stray, ...]:
         return ()
     if ctx.raw.model.evidence_of(link.source, link.target) < LINK_EVIDENCE:
         return ()
+    if not may_stray(
+        [ctx.source.blocks[i].text for i in link.source],
+        [ctx.target.blocks[j].text for j in link.target],
+    ):
+        return ()
     model, source, target = ctx.raw.sentences
     neighbours = ctx.neighbours[ctx.position] if ctx.neighbours else ((), ())
     return tuple(strays(model, source, target, (link.source, link.target), neighbours))
@@ -602,6 +607,12 @@ def run_checks(
             f"unknown check(s): {', '.join(sorted(unknown))}; known: {', '.join(CHECKS)}"
         )
     document = _not_translation(source, raw, settings)
+    enabled = [
+        check
+        for name, (check, codes) in CHECKS.items()
+        if _enabled(name, codes, settings.disabled_checks)
+    ]
+    sentences = _enabled("sentences", CHECKS["sentences"][1], settings.disabled_checks)
     links = raw.links
     nearby, neighbours = _surroundings(source, target, links)
     out = []
@@ -613,14 +624,9 @@ def run_checks(
             out.append(replace(link, status=status))
             continue
         ctx = Context(source, target, raw, settings, nearby, neighbours, position)
-        if _enabled("sentences", CHECKS["sentences"][1], settings.disabled_checks):
+        if sentences:
             ctx = replace(ctx, strays=find_strays(link, ctx))
-        findings = [
-            finding
-            for name, (check, codes) in CHECKS.items()
-            if _enabled(name, codes, settings.disabled_checks)
-            for finding in check(link, ctx)
-        ]
+        findings = [finding for check in enabled for finding in check(link, ctx)]
         if any(f.code in ("missing-sentence", "added-sentence") for f in findings):
             findings = [f for f in findings if f.code != "length-outlier"]
         out.append(replace(link, findings=tuple(findings), status=_status(link, findings)))

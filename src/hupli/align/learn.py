@@ -25,7 +25,7 @@ from hupli.align.units import PROSE, Unit
 SURE = 8.0
 MIN_TIMES = 2
 MIN_DICE = 0.7
-MIN_LINKS = 6  # fewer sure links than this teach nothing worth a second alignment
+MIN_LINKS = 10  # fewer sure links than this teach nothing worth a second alignment
 MIN_CHARACTERS = 40  # links shorter than this say little about length
 RATIO_RANGE = (0.6, 1.7)
 

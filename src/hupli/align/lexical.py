@@ -23,6 +23,7 @@ popcounts.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 
@@ -55,11 +56,32 @@ def _class_rate(number: int) -> float:
     return math.sqrt(low * _CLASS_EDGES[number])
 
 
+_CLASS_RATES = tuple(_class_rate(number) for number in range(len(_CLASS_EDGES)))
+
+
+@functools.cache
+def _weights(rate: float, number: int) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """Per span size (index 1 to MAX_SPAN): what a missed word and what a hit word of a
+    class add, for words that hit a translation at `rate`."""
+    misses = [0.0]
+    hits = [0.0]
+    for size in range(1, MAX_SPAN + 1):
+        chance = 1.0 - (1.0 - _CLASS_RATES[number]) ** size
+        true = max(rate, chance)
+        miss = math.log((1.0 - true) / (1.0 - chance))
+        misses.append(miss)
+        hits.append(math.log(true / chance) - miss)
+    return tuple(misses), tuple(hits)
+
+
 class Coverage:
     """One side's words against the other side's blocks.
 
     `word_keys[i][k]` are the keys of word k of block i; `rates[i][k]` its rate of hitting
-    a translation; `other_keys[j]` all keys of block j of the other side.
+    a translation; `other_keys[j]` all keys of block j of the other side. `windows[i]`,
+    when given, are the other side's blocks (first, last) block i can be linked with at
+    all: hits are noted only there, so a long page costs time in proportion to its length,
+    not to its length squared (a word's chance is still counted over the whole page).
     """
 
     def __init__(
@@ -67,6 +89,7 @@ class Coverage:
         word_keys: Sequence[Sequence[frozenset[str]]],
         rates: Sequence[Sequence[float]],
         other_keys: Sequence[frozenset[str]],
+        windows: Sequence[tuple[int, int]] | None = None,
     ) -> None:
         index: dict[str, int] = {}
         for j, keys in enumerate(other_keys):
@@ -74,20 +97,34 @@ class Coverage:
             for key in keys:
                 index[key] = index.get(key, 0) | bit
         blocks = max(len(other_keys), 1)
+        # A page repeats its words: what a word's keys find on the other side (the blocks
+        # that have one, the class of its chance of doing so), by its keys.
+        seen: dict[frozenset[str], tuple[int, int]] = {}
         self.hits: list[dict[int, int]] = []
         # Per block: per class of its words, the class's mask and, per span size, what a
         # missed word and what a hit word add to the log-likelihood ratio.
         self.classes: list[list[tuple[int, tuple[float, ...], tuple[float, ...]]]] = []
         self.base: list[tuple[float, ...]] = []  # per span size: every word missed
         self.unseen: list[int] = []
-        for keys_of_words, rates_of_words in zip(word_keys, rates, strict=True):
+        for i, (keys_of_words, rates_of_words) in enumerate(zip(word_keys, rates, strict=True)):
             per_block: dict[int, int] = {}
             groups: dict[tuple[float, int], int] = {}
             unseen = 0  # mask of the block's words no block of the other side has
+            window = -1
+            if windows is not None:
+                first, last = windows[i]
+                window = ((1 << (last - first + 1)) - 1) << first if last >= first else 0
             for k, keys in enumerate(keys_of_words):
-                found = 0
-                for key in keys:
-                    found |= index.get(key, 0)
+                known = seen.get(keys)
+                if known is None:
+                    found = 0
+                    for key in keys:
+                        found |= index.get(key, 0)
+                    # One of the blocks that have the word is, as a rule, its translation:
+                    # the chance that an unrelated block has it is what the others say.
+                    number = _class_of((found.bit_count() - 0.5) / (blocks + 1)) if found else -1
+                    known = seen[keys] = (found, number)
+                found, number = known
                 if not found:
                     # None of the other side's blocks has a key of the word: either the
                     # page translates it with words the dictionary does not know, or the
@@ -95,12 +132,13 @@ class Coverage:
                     # block alike, at `UNSEEN_WEIGHT` of a missed word.
                     unseen |= 1 << k
                     continue
-                # One of the blocks that have the word is, as a rule, its translation: the
-                # chance that an unrelated block has it is what the others say.
-                chance = (found.bit_count() - 0.5) / (blocks + 1)
-                group = (rates_of_words[k], _class_of(chance))
+                rate = rates_of_words[k]
+                if _CLASS_RATES[number] >= rate:
+                    continue  # on every other block of the page: a hit says nothing
                 bit = 1 << k
+                group = (rate, number)
                 groups[group] = groups.get(group, 0) | bit
+                found &= window
                 while found:
                     low = found & -found
                     j = low.bit_length() - 1
@@ -109,21 +147,16 @@ class Coverage:
             self.hits.append(per_block)
             base = [0.0] * (MAX_SPAN + 1)
             classes = []
-            for (rate, number), mask in sorted(groups.items()):
+            for group, mask in sorted(groups.items()):
+                misses, hits = _weights(*group)
                 count = mask.bit_count()
-                chance_one = _class_rate(number)
-                misses = [0.0]
-                hits = [0.0]
                 for size in range(1, MAX_SPAN + 1):
-                    chance = 1.0 - (1.0 - chance_one) ** size
-                    true = max(rate, chance)
-                    miss = math.log((1.0 - true) / (1.0 - chance))
-                    misses.append(miss)
-                    hits.append(math.log(true / chance) - miss)
-                    base[size] += count * miss
-                classes.append((mask, tuple(misses), tuple(hits)))
-            for size in range(1, MAX_SPAN + 1):
-                base[size] += unseen.bit_count() * UNSEEN_WEIGHT * _UNSEEN_MISS
+                    base[size] += count * misses[size]
+                classes.append((mask, misses, hits))
+            if unseen:
+                missed = unseen.bit_count() * UNSEEN_WEIGHT * _UNSEEN_MISS
+                for size in range(1, MAX_SPAN + 1):
+                    base[size] += missed
             self.classes.append(classes)
             self.base.append(tuple(base))
             self.unseen.append(unseen)

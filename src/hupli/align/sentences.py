@@ -23,6 +23,7 @@ recall 0.74 there); `make bench` prints the figures on the test split.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -114,6 +115,20 @@ def read_sentences(
             )
         of_block[block.index] = tuple(mine)
     return Sentences(tuple(sentences), tuple(sentence_units), of_block)
+
+
+def may_stray(source: Sequence[str], target: Sequence[str]) -> bool:
+    """Whether a link of these texts can have a sentence one side lacks: not when both
+    sides have as many sentences (a sentence dropped and another added in its place is a
+    free rendering to a reader, and aligning every link's sentences is what a corpus run
+    would spend most of its time on)."""
+    count = sum(_count(text) for text in source)
+    return count != sum(_count(text) for text in target)
+
+
+@functools.lru_cache(maxsize=8192)
+def _count(text: str) -> int:
+    return len(split_sentences(text))
 
 
 @dataclass(frozen=True)
