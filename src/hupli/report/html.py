@@ -24,7 +24,20 @@ from typing import TYPE_CHECKING, Any
 
 from hupli import __version__
 from hupli.align import all_findings, summary
-from hupli.model import ADDED, CHANGED, MISSING, OK, UNTRANSLATED, Alignment, Block, Finding
+from hupli.model import (
+    ADDED,
+    CHANGED,
+    MISSING,
+    MOVED,
+    OK,
+    PARTIAL,
+    UNCERTAIN,
+    UNTRANSLATED,
+    Alignment,
+    Block,
+    Finding,
+)
+from hupli.report.units import Mark, sentence_marks, split_marked
 
 if TYPE_CHECKING:
     import jinja2
@@ -37,6 +50,9 @@ STATUS_LABELS = {
     ADDED: "added",
     CHANGED: "changed",
     UNTRANSLATED: "untranslated",
+    MOVED: "moved",
+    PARTIAL: "partial",
+    UNCERTAIN: "uncertain",
 }
 # What to show in the empty cell of a one-sided link, in words rather than only colour.
 EMPTY_SIDE = {
@@ -68,12 +84,15 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def _block(block: Block, anchor: str) -> dict[str, Any]:
+def _block(block: Block, anchor: str, marks: list[Mark] | None = None) -> dict[str, Any]:
     return {
         "id": anchor,
         "line": block.line,
         "kind": block.kind,
-        "text": block.text,
+        # The text in parts, a sentence a finding is about marked in place.
+        "parts": [
+            {"text": text, "mark": code} for text, code in split_marked(block.text, marks or [])
+        ],
         "language": block.language,
         "urls": list(block.urls),
     }
@@ -98,6 +117,7 @@ def _where(alignment: Alignment, finding: Finding) -> str:
 def alignment_view(alignment: Alignment, prefix: str = "p0") -> dict[str, Any]:
     """Everything the template shows about one alignment, as plain values (not escaped)."""
     src, tgt = alignment.source, alignment.target
+    marks = sentence_marks(alignment)
     rows = []
     for number, link in enumerate(alignment.links):
         problem = link.status != OK or bool(link.findings)
@@ -108,8 +128,14 @@ def alignment_view(alignment: Alignment, prefix: str = "p0") -> dict[str, Any]:
                 "move": link.move,
                 "score": f"{link.score:.2f}",
                 "problem": problem,
-                "source": [_block(src.blocks[i], f"{prefix}-s{i}") for i in link.source],
-                "target": [_block(tgt.blocks[i], f"{prefix}-t{i}") for i in link.target],
+                "source": [
+                    _block(src.blocks[i], f"{prefix}-s{i}", marks.get(("source", i)))
+                    for i in link.source
+                ],
+                "target": [
+                    _block(tgt.blocks[i], f"{prefix}-t{i}", marks.get(("target", i)))
+                    for i in link.target
+                ],
                 "empty": EMPTY_SIDE.get(link.status, "—"),
                 "findings": [
                     {"severity": str(f.severity), "code": f.code, "message": f.message}

@@ -19,13 +19,17 @@ from hupli.model import (
     ADDED,
     CHANGED,
     MISSING,
+    MOVED,
     OK,
+    PARTIAL,
+    UNCERTAIN,
     UNTRANSLATED,
     Alignment,
     Block,
     Finding,
     Severity,
 )
+from hupli.report.units import Mark, sentence_marks, split_marked
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -39,7 +43,13 @@ STATUS_STYLES = {
     ADDED: "yellow",
     CHANGED: "magenta",
     UNTRANSLATED: "cyan",
+    MOVED: "blue",
+    PARTIAL: "yellow",
+    UNCERTAIN: "dim",
 }
+# A sentence one side lacks, inside its block: styled on a terminal, and between ⟦ ⟧ so a
+# pipe or a CI log shows it too.
+MARK_STYLES = {"missing-sentence": "bold red", "added-sentence": "bold yellow"}
 SEVERITY_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "dim"}
 
 
@@ -147,12 +157,25 @@ def _plain_table(
     out.write("└" + "┴".join("─" * (w + 2) for w in widths) + "┘\n")
 
 
-def _cell(blocks: tuple[Block, ...], indices: tuple[int, ...]) -> str:
+def _cell(
+    blocks: tuple[Block, ...],
+    indices: tuple[int, ...],
+    marks: dict[tuple[str, int], list[Mark]] | None = None,
+    side: str = "source",
+) -> str:
     parts = []
     for i in indices:
         block = blocks[i]
         marker = "" if block.kind == "paragraph" else f"[dim]{block.kind}[/] "
-        parts.append(f"[dim]{block.line:>3}[/] {marker}{escape(block.text)}")
+        found = (marks or {}).get((side, i))
+        if found:
+            text = "".join(
+                f"[{MARK_STYLES[code]}]⟦{escape(part)}⟧[/]" if code else escape(part)
+                for part, code in split_marked(block.text, found)
+            )
+        else:
+            text = escape(block.text)
+        parts.append(f"[dim]{block.line:>3}[/] {marker}{text}")
     return "\n".join(parts)
 
 
@@ -164,13 +187,14 @@ def render_alignment(
     title = f"{src.path} ({src.language}) ↔ {tgt.path} ({tgt.language})"
     headers = ("status", f"original · {src.language}", f"translation · {tgt.language}")
     rows: list[tuple[str, str, str]] = []
+    marks = sentence_marks(alignment)
     for link in alignment.links:
         if problems_only and link.status == OK and not link.findings:
             continue
         style = STATUS_STYLES.get(link.status, "")
         status = f"[{style}]{link.status}[/]\n[dim]{link.move} {link.score:.2f}[/]"
-        left = _cell(src.blocks, link.source) or "[red]—[/]"
-        right = _cell(tgt.blocks, link.target) or "[red]—[/]"
+        left = _cell(src.blocks, link.source, marks, "source") or "[red]—[/]"
+        right = _cell(tgt.blocks, link.target, marks, "target") or "[red]—[/]"
         notes = [
             f"[{SEVERITY_STYLES[f.severity]}]{f.severity} {f.code}[/]: {escape(f.message)}"
             for f in link.findings

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from hupli.model import CHANGED, OK, SEPARATOR, Alignment, Block, ConfigError, Link
+from hupli.model import CHANGED, MOVED, OK, SEPARATOR, Alignment, Block, ConfigError, Finding, Link
 
 
 class Export(NamedTuple):
@@ -35,7 +35,7 @@ SEGMENT_MODES = (PARAGRAPH_SEGMENTS, SENTENCE_SEGMENTS)
 MAX_UNIT_CHARS = 2000
 
 # Statuses whose two sides are translations of each other, so belong in a memory.
-LINKED_STATUSES = (OK, CHANGED)
+LINKED_STATUSES = (OK, CHANGED, MOVED)
 
 # BCP 47 as XML Schema's xs:language allows it; TMX and XLIFF both expect this shape.
 _LANGUAGE_CODE = re.compile(r"[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*")
@@ -55,6 +55,64 @@ class TranslationUnit:
     score: float
     sentence: int = 0  # 1-based sentence number within the link; 0 for the whole link
     sentences: int = 1
+
+
+SENTENCE_CODES = ("missing-sentence", "added-sentence")
+
+
+class Mark(NamedTuple):
+    """A stretch of a block's text a finding is about (a sentence one side lacks)."""
+
+    start: int
+    end: int
+    code: str
+
+
+def sentence_marks(alignment: Alignment) -> dict[tuple[str, int], list[Mark]]:
+    """Per ("source" | "target", block index), the sentences findings mark in it, in order."""
+    marks: dict[tuple[str, int], list[Mark]] = {}
+    for link in alignment.links:
+        for finding in link.findings:
+            mark = sentence_mark(finding)
+            if mark is not None:
+                side, block, stretch = mark
+                marks.setdefault((side, block), []).append(stretch)
+    for stretches in marks.values():
+        stretches.sort()
+    return marks
+
+
+def sentence_mark(finding: Finding) -> tuple[str, int, Mark] | None:
+    """The side, block and stretch of a sentence finding; None for any other finding."""
+    if finding.code not in SENTENCE_CODES:
+        return None
+    details = dict(finding.details)
+    try:
+        side, block = details["side"], int(details["block"])
+        return side, block, Mark(int(details["start"]), int(details["end"]), finding.code)
+    except (KeyError, ValueError):
+        return None
+
+
+def split_marked(text: str, marks: Sequence[Mark]) -> list[tuple[str, str]]:
+    """A block's text cut into (text, code) parts: code "" for unmarked text.
+
+    >>> split_marked("Yksi. Kaksi. Kolme.", [Mark(6, 12, "missing-sentence")])
+    [('Yksi. ', ''), ('Kaksi.', 'missing-sentence'), (' Kolme.', '')]
+    """
+    parts: list[tuple[str, str]] = []
+    at = 0
+    for mark in marks:
+        start, end = max(mark.start, at), min(mark.end, len(text))
+        if start >= end:
+            continue
+        if start > at:
+            parts.append((text[at:start], ""))
+        parts.append((text[start:end], mark.code))
+        at = end
+    if at < len(text):
+        parts.append((text[at:], ""))
+    return parts
 
 
 def language_code(code: str) -> str:

@@ -15,8 +15,25 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from hupli.model import CHANGED, MISSING, UNTRANSLATED, Alignment, Finding, Link, Severity
-from hupli.report.units import Export, joined_text, language_code, lines_text, serialise, xml_text
+from hupli.model import (
+    CHANGED,
+    MISSING,
+    PARTIAL,
+    UNTRANSLATED,
+    Alignment,
+    Finding,
+    Link,
+    Severity,
+)
+from hupli.report.units import (
+    Export,
+    joined_text,
+    language_code,
+    lines_text,
+    sentence_mark,
+    serialise,
+    xml_text,
+)
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
 
@@ -28,6 +45,8 @@ def needs_translation(link: Link, extra: Sequence[Finding] = ()) -> bool:
     if not link.source:
         return False
     if link.status in (MISSING, CHANGED, UNTRANSLATED):
+        return True
+    if link.status == PARTIAL and any(f.code == "missing-sentence" for f in link.findings):
         return True
     return any(f.code.startswith("source-") for f in (*link.findings, *extra))
 
@@ -57,13 +76,50 @@ def _note(parent: ET.Element, text: str, category: str, priority: str = "") -> N
     ET.SubElement(parent, "note", attrs).text = xml_text(text)
 
 
+def _sentence_units(file: ET.Element, alignment: Alignment, link: Link) -> int:
+    """One unit per sentence of the original the translation lacks, with its paragraph as
+    context; how many."""
+    src, tgt = alignment.source, alignment.target
+    count = 0
+    for finding in link.findings:
+        mark = sentence_mark(finding)
+        if mark is None or finding.code != "missing-sentence":
+            continue
+        _side, index, stretch = mark
+        block = src.blocks[index]
+        unit = ET.SubElement(
+            file,
+            "unit",
+            {
+                "id": f"u-{index}-s{stretch.start}",
+                "name": f"{src.path}:{block.line}",
+                "type": "hupli:missing-sentence",
+            },
+        )
+        notes = ET.SubElement(unit, "notes")
+        _note(notes, f"original: {src.path} line {block.line} ({block.kind})", "location")
+        _note(
+            notes,
+            f"current translation: {tgt.path} line {lines_text(tgt.blocks, link.target)}",
+            "location",
+        )
+        _note(notes, f"the paragraph: {block.text}", "context")
+        _note(notes, finding.message, finding.code, _PRIORITY[finding.severity])
+        seg = ET.SubElement(unit, "segment", {"state": "initial"})
+        ET.SubElement(seg, "source").text = xml_text(block.text[stretch.start : stretch.end])
+        count += 1
+    return count
+
+
 def to_xliff(
     alignments: Sequence[Alignment], *, source_code: str = "fi", target_code: str = "en"
 ) -> Export:
     """An XLIFF 2.0 work package of the passages that need translating.
 
     Missing, changed, untranslated and "source changed" (`source-…` findings) passages of
-    each original become `<unit id="u-<block index>">` inside `<file original="<path>">`,
+    each original become `<unit id="u-<block index>">` inside `<file original="<path>">`;
+    a sentence the translation of a paragraph lacks becomes `<unit id="u-<block>-s<offset>">`
+    with the paragraph in a note,
     so each unit leads back to its file and block. A changed passage carries the current
     translation as its `<target>` to fix. Findings become `<note>`s. Originals without work
     get no `<file>`; with no work at all the text is empty and `units` is 0.
@@ -83,6 +139,9 @@ def to_xliff(
         _note(notes, f"translation: {tgt.path}", "translation")
         _note(notes, f"hupli settings signature: {alignment.signature}", "signature")
         for link, findings in work:
+            if link.status == PARTIAL:
+                count += _sentence_units(file, alignment, link)
+                continue
             first = src.blocks[link.source[0]]
             unit = ET.SubElement(
                 file,
