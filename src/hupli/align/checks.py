@@ -21,8 +21,9 @@ from dataclasses import dataclass, fields, replace
 
 from hupli.align.aligner import RawAlignment
 from hupli.align.confidence import UNCERTAIN as UNCERTAIN_SCORE
+from hupli.align.confidence import link_score
 from hupli.align.sentences import LINK_EVIDENCE, Stray, may_stray, strays
-from hupli.align.units import PROSE
+from hupli.align.units import PROSE, Unit
 from hupli.evidence import lexicon
 from hupli.evidence.compare import compare
 from hupli.model import (
@@ -660,6 +661,29 @@ def _surroundings(
     return tuple(nearby), tuple(neighbours)
 
 
+def support(
+    links: Sequence[Link], source: Sequence[Unit], target: Sequence[Unit]
+) -> tuple[float, float]:
+    """The share of each side's prose blocks that are in a link the evidence supports (its
+    score at least that of evidence `SUPPORTED`): how much the two documents read as
+    translations of each other. Pairing a corpus asks it of its candidates too."""
+    least = link_score(SUPPORTED)
+    shares = []
+    for units, side in ((source, 0), (target, 1)):
+        prose = [k for k, unit in enumerate(units) if unit.group == PROSE and unit.words]
+        if not prose:
+            shares.append(1.0)
+            continue
+        sure = {
+            k
+            for link in links
+            if link.source and link.target and link.score >= least
+            for k in (link.source, link.target)[side]
+        }
+        shares.append(sum(1 for k in prose if k in sure) / len(prose))
+    return shares[0], shares[1]
+
+
 def _not_translation(source: Document, raw: RawAlignment, settings: Settings) -> list[Finding]:
     """One finding for a pair whose prose is mostly unsupported on both sides, or none.
 
@@ -669,28 +693,20 @@ def _not_translation(source: Document, raw: RawAlignment, settings: Settings) ->
     if NOT_TRANSLATION in settings.disabled_checks:
         return []
     model = raw.model
-    sides = []
-    for units, side in ((model.source, 0), (model.target, 1)):
-        prose = [k for k, unit in enumerate(units) if unit.group == PROSE and unit.words]
-        if len(prose) < NOT_TRANSLATION_MIN_BLOCKS:
+    for units in (model.source, model.target):
+        if sum(1 for unit in units if unit.group == PROSE and unit.words) < (
+            NOT_TRANSLATION_MIN_BLOCKS
+        ):
             return []
-        sure = {
-            k
-            for link in raw.links
-            if link.source
-            and link.target
-            and model.evidence_of(link.source, link.target) >= SUPPORTED
-            for k in (link.source, link.target)[side]
-        }
-        sides.append(sum(1 for k in prose if k in sure) / len(prose))
-    if max(sides) > NOT_TRANSLATION_SHARE:
+    shares = support(raw.links, model.source, model.target)
+    if max(shares) > NOT_TRANSLATION_SHARE:
         return []
     return [
         Finding(
             code=NOT_TRANSLATION,
             severity=settings.severity(NOT_TRANSLATION),
             message=f"{source.path}: these documents do not read as translations of each "
-            f"other ({sides[0]:.0%} of the original's paragraphs and {sides[1]:.0%} of the "
+            f"other ({shares[0]:.0%} of the original's paragraphs and {shares[1]:.0%} of the "
             "translation's have a counterpart the evidence supports); check that the right "
             "pages are paired",
         )
