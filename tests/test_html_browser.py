@@ -96,8 +96,11 @@ def report(tmp_path_factory) -> tuple[Path, str]:
     """The seed pair's report, with a paragraph that tries to run a script."""
     folder = tmp_path_factory.mktemp("browser")
     original = folder / FI_BLOG.name
+    # The page is Markdown, where a bare tag is inline HTML and not text; the backslashes make
+    # the tag the paragraph's own text, which the report has to show and never run.
+    escaped = INJECTED.replace("<", "\\<")
     original.write_text(
-        FI_BLOG.read_text(encoding="utf-8") + f"\nKokeilu: {INJECTED} loppuu tähän.\n",
+        FI_BLOG.read_text(encoding="utf-8") + f"\n\nKokeilu: {escaped} loppuu tähän.\n",
         encoding="utf-8",
     )
     alignment = align_paths(original, EN_BLOG)
