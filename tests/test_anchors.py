@@ -4,7 +4,9 @@ and an edited digit must almost always be caught."""
 
 from __future__ import annotations
 
+import doctest
 import html
+import importlib
 import random
 import re
 import string
@@ -18,8 +20,10 @@ from hypothesis import strategies as st
 
 from hupli.evidence import extract
 from hupli.evidence.compare import Disagreement, compare
+from hupli.evidence.links import LINK_PASSES
 from hupli.evidence.names import NameMatcher
 from hupli.evidence.number_words import _fold, _trie
+from hupli.evidence.numbers import ENGLISH_PASSES, FINNISH_PASSES, PHONE_PASSES
 from hupli.model import Anchors
 
 from .conftest import EVALDATA
@@ -46,6 +50,26 @@ def disagreements(fi_text: str, en_text: str) -> tuple[Disagreement, ...]:
 
 def kinds(found: tuple[Disagreement, ...]) -> set[str]:
     return {d.kind for d in found}
+
+
+# --------------------------------------------------------------------------------------------
+# The examples in the docstrings
+# --------------------------------------------------------------------------------------------
+
+EVIDENCE_MODULES = ("", ".compare", ".links", ".names", ".number_words", ".numbers")
+
+
+@pytest.mark.parametrize("module", EVIDENCE_MODULES)
+def test_docstring_examples_run(module: str) -> None:
+    failures, tried = doctest.testmod(importlib.import_module("hupli.evidence" + module))
+    assert tried > 0
+    assert failures == 0
+
+
+def test_every_pass_reads_with_an_example() -> None:
+    passes = {*PHONE_PASSES, *FINNISH_PASSES, *ENGLISH_PASSES, *LINK_PASSES}
+    without = sorted(p.name for p in passes if ">>>" not in (p.read.__doc__ or ""))
+    assert without == ["round_the_clock"]  # an idiom, read to be ignored
 
 
 # --------------------------------------------------------------------------------------------

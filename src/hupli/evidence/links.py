@@ -1,6 +1,6 @@
 """Links: URLs, bare domains and e-mail addresses, in one canonical spelling.
 
->>> from hupli.evidence.passes import Found, run
+>>> from hupli.evidence.passes import Found
 >>> found = Found(finnish=True)
 >>> run(LINK_PASSES, "Lue lisää www.imatra.fi/ tai kirjoita info@imatra.fi.", found)
 'Lue lisää   tai kirjoita  .'
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from hupli.evidence.passes import Found, Pass, Seen
+from hupli.evidence.passes import Found, Pass, Seen, run
 
 _EMAIL = re.compile(r"(?:mailto:)?([\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,})")
 _TLD = r"(?:fi|com|org|net|eu|io|gov|edu|info|se|uk|de)"
@@ -49,13 +49,21 @@ def canonical_url(url: str) -> str:
 
 
 def read_email(match: re.Match[str], found: Found) -> bool:
-    """An e-mail address, lower-cased, without `mailto:`."""
+    """An e-mail address, lower-cased, without `mailto:`.
+
+    >>> read_links("Kirjoita mailto:Info@Imatra.fi")
+    ['e:info@imatra.fi']
+    """
     found.emails.add(match.group(1).lower())
     return True
 
 
 def read_url(match: re.Match[str], found: Found) -> bool:
-    """A URL or a bare domain (`canonical_url`)."""
+    """A URL or a bare domain (`canonical_url`).
+
+    >>> read_links("Katso https://www.imatra.fi/ ja racing.com-sivusto")
+    ['u:imatra.fi', 'u:racing.com']
+    """
     found.urls.add(canonical_url(match.group(0)))
     return True
 
@@ -73,3 +81,10 @@ LINK_PASSES = (
     Pass("email", _EMAIL, read_email, _has_at),
     Pass("url", _URL, read_url, _may_hold_url),
 )
+
+
+def read_links(text: str) -> list[str]:
+    """What `LINK_PASSES` find in TEXT, as sorted typed keys (for examples and tests)."""
+    found = Found(finnish=True)
+    run(LINK_PASSES, text, found)
+    return found.keys()
