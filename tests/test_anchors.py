@@ -88,6 +88,29 @@ def test_finnish_date_without_year() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("Laki tuli voimaan 12.5.2020, ja sitä sovelletaan heti.", {"2020-05-12"}),
+        ("Haku päättyy 12.5., jonka jälkeen tulokset julkaistaan.", {"--05-12"}),
+        (
+            "Näyttely on avoinna 9.–12.4.2020, ja sisään pääsee ilmaiseksi.",
+            {"2020-04-09", "2020-04-12"},
+        ),
+    ],
+)
+def test_date_followed_by_a_comma_is_a_date(text: str, dates: set[str]) -> None:
+    anchors = fi(text)
+    assert anchors.dates == dates
+    assert not anchors.numbers
+
+
+def test_date_followed_by_a_comma_agrees_with_its_translation() -> None:
+    finnish = "Laki tuli voimaan 12.5.2020, ja sitä sovelletaan heti."
+    english = "The law entered into force on 12 May 2020, and applies at once."
+    assert disagreements(finnish, english) == ()
+
+
+@pytest.mark.parametrize(
     ("text", "time"),
     [("klo 21.05", "21:05"), ("klo 21", "21:00"), ("kello 9.30", "09:30"), ("18:33", "18:33")],
 )

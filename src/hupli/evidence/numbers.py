@@ -39,14 +39,17 @@ _HHMM = re.compile(r"(?<![\d:.,])(\d{1,2}):(\d{2})(?![\d:])")
 
 # Dates.
 _ISO_DATE = re.compile(r"(?<![\d.-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+# A date ends where no digit follows, nor a comma or full stop with a digit after it: the
+# comma or full stop that ends a clause or sentence ("12.5.2020, kello ...") ends it too.
+_DATE_END = r"(?!\d|[.,]\d)"
 _DOT_DATE_RANGE = re.compile(
-    rf"(?<![\d.,])(\d{{1,2}})\.?\s*[{_DASH}]\s*(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}})?(?![\d,])"
+    rf"(?<![\d.,])(\d{{1,2}})\.?\s*[{_DASH}]\s*(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}})?{_DATE_END}"
 )
 _DOT_DATE = re.compile(
-    r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d,]|\.\d)"
+    rf"(?<![\d.,])(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}}){_DATE_END}"
     r"(?:\s+(?:klo\s*)?(\d{1,2})[.:](\d{2})(?!\d))?"
 )
-_DOT_DAYMONTH = re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(?![\d,]|\.\d)")
+_DOT_DAYMONTH = re.compile(rf"(?<![\d.,])(\d{{1,2}})\.(\d{{1,2}})\.{_DATE_END}")
 _SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
 
 _FI_MONTHS = ("tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo", "syys",
@@ -301,10 +304,11 @@ def read_dot_date_range(match: re.Match[str], found: Found) -> bool:
 
 
 def read_dot_date(match: re.Match[str], found: Found) -> bool:
-    """ "9.4.2020", with a time after it if there is one ("9.4.2020 18.33").
+    """ "9.4.2020", with a time after it if there is one ("9.4.2020 18.33"); a comma may
+    follow it.
 
-    >>> keys("Tiedote 9.4.2020 18.33")
-    ['d:2020-04-09', 't:18:33']
+    >>> keys("Tiedote 9.4.2020 18.33"), keys("Julkaistu 12.5.2020, päivitetty")
+    (['d:2020-04-09', 't:18:33'], ['d:2020-05-12'])
     """
     key = date_key(int(match.group(3)), int(match.group(2)), int(match.group(1)))
     if key is None:
