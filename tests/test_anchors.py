@@ -262,6 +262,66 @@ def test_english_number_words(text: str, value: str) -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# Dates as the two languages write them (issue 14, seen on real pages)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("Applications must arrive by 21. August 2015.", {"2015-08-21"}),
+        ("The fair is held on 6.-8. November in Helsinki.", {"--11-06", "--11-08"}),
+        ("The first season premiered on May 23, 2013.", {"2013-05-23"}),
+        ("Registration opens on 07 April.", {"--04-07"}),
+        ("The deadline is the 16th of february.", {"--02-16"}),
+        ("The exhibition runs 13 to 19 November.", {"--11-13", "--11-19"}),
+        ("The exhibition runs November 13 to 19.", {"--11-13", "--11-19"}),
+    ],
+)
+def test_english_date_forms(text: str, dates: set[str]) -> None:
+    anchors = en(text)
+    assert anchors.dates == dates
+    assert not anchors.numbers
+
+
+def test_a_lowercase_may_after_a_number_is_the_verb() -> None:
+    assert en("Up to 20 may apply.").numbers == {"20"}
+
+
+@pytest.mark.parametrize(
+    ("finnish", "english"),
+    [
+        ("Messut järjestetään 6.–8. marraskuuta.", "The fair is held on 6.-8. November."),
+        ("Messut järjestetään 6.–8.11.", "The fair is held on November 6–8."),
+        ("Näyttely on avoinna 13.–19. marraskuuta.", "The exhibition runs 13 to 19 November."),
+        ("Näyttely on avoinna viikolla 13.–19.", "The exhibition is open 13 to 19."),
+        ("Sarja alkoi 23.5.2013, ja se jatkuu.", "The series began on May 23, 2013, and goes on."),
+        ("Ilmoittautuminen alkaa 7.4 kello 9.", "Registration opens on April 7 at 9."),
+        ("Ilmoittautuminen alkaa 7.4. kello 9.", "Registration opens on April 7 at 9."),
+        ("Ilmoittautuminen alkaa 7.4. kello 9.", "Registration opens on 7.4 at 9."),
+        ("Ilmoittautuminen alkaa 7.4 kello 9.", "Registration opens on 07 April at 9."),
+        ("Hinnat nousivat 2000-luvun puolivälissä.", "Prices rose in the mid 00s."),
+        ("Sitä käytettiin 10-luvulla.", "It was used in the 2010s."),
+    ],
+)
+def test_dates_agree_across_languages(finnish: str, english: str) -> None:
+    assert disagreements(finnish, english) == ()
+
+
+@pytest.mark.parametrize(
+    ("finnish", "english"),
+    [
+        ("Messut järjestetään 6.–8. marraskuuta.", "The fair is held on 6.-9. November."),
+        ("Ilmoittautuminen alkaa 7.4 kello 9.", "Registration opens on April 8 at 9."),
+        ("Ilmoittautuminen alkaa 7.4. kello 9.", "Registration opens on 7.5 at 9."),
+        ("Hinnat nousivat 2000-luvun puolivälissä.", "Prices rose in the mid 90s."),
+    ],
+)
+def test_a_changed_date_is_caught(finnish: str, english: str) -> None:
+    assert disagreements(finnish, english)
+
+
+# --------------------------------------------------------------------------------------------
 # compare: what must agree, and what must not
 # --------------------------------------------------------------------------------------------
 

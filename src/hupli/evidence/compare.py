@@ -47,6 +47,20 @@ def _date_parts(key: str) -> tuple[int | None, int | None, int | None]:
     return int(parts[0]), int(parts[1]), int(parts[2]) if len(parts) > 2 else None
 
 
+def day_month_numbers(day: int, month: int) -> tuple[str, ...]:
+    """The numbers a day and month read as when written "7.4" (no full stop after it, so
+    not read as a date): Finnish dates, and English ones a translator kept.
+
+    >>> day_month_numbers(7, 4), day_month_numbers(7, 10)
+    (('7.4', '7.04'), ('7.1',))
+    """
+    return tuple(
+        dict.fromkeys(
+            (canonical_number(str(day), str(month)), canonical_number(str(day), f"{month:02d}"))
+        )
+    )
+
+
 class _Side:
     """Everything on one side that can explain a value from the other side."""
 
@@ -59,9 +73,18 @@ class _Side:
         # Number words do not count: "one" or "kaksi päivää" is no sign that a block states
         # figures, so a lone figure on the other side is judged as if facing plain prose.
         self.has_numeric = bool(anchors.numbers or anchors.dates or anchors.times)
+        # The dates as the number "7.4" they may be written as on the other side.
+        self.day_months = {
+            number
+            for _year, month, day in self.dates
+            if month is not None and day is not None
+            for number in day_month_numbers(day, month)
+        }
 
     def explains_number(self, value: str) -> bool:
         if value in self.values:
+            return True
+        if self.day_months and value in self.day_months:
             return True
         if value.isdigit():
             number = int(value)
@@ -89,6 +112,12 @@ class _Side:
             start = int(key[7:])
             return str(start) in self.values or str(start % 100) in self.values
         year, month, day = _date_parts(key)
+        if (
+            month is not None
+            and day is not None
+            and any(n in self.values for n in day_month_numbers(day, month))
+        ):
+            return True
         for other in self.dates:
             if all(
                 a is None or b is None or a == b

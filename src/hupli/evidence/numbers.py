@@ -56,8 +56,10 @@ _FI_MONTHS = ("tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "
               "loka", "marras", "joulu")  # fmt: skip
 _FI_MONTH = {m: i + 1 for i, m in enumerate(_FI_MONTHS)}
 _FI_MONTH_RE = "(" + "|".join(_FI_MONTHS) + r")kuu\w*"
+# "9. huhtikuuta", and a range of days: "6.–8. marraskuuta".
 _FI_DAY_MONTH = re.compile(
-    rf"(?<![\d.,])(\d{{1,2}})\.\s*{_FI_MONTH_RE}(?:\s+(?:vuonna\s+|vuoden\s+)?(\d{{4}}))?",
+    r"(?<![\d.,])(\d{1,2})\.(?:\s*-\s*(\d{1,2})\.)?"
+    rf"\s*{_FI_MONTH_RE}(?:\s+(?:vuonna\s+|vuoden\s+)?(\d{{4}}))?",
     re.IGNORECASE,
 )
 _FI_MONTH_DAY = re.compile(rf"\b{_FI_MONTH_RE}\s+(\d{{1,2}})\.(?!\d)", re.IGNORECASE)
@@ -73,14 +75,24 @@ _EN_MONTH_RE = (
     r"(January|February|March|April|May|June|July|August|September|October|November|December"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
 )
+# After a day, a month name in lower case is a month too ("the 16th of february"), but for
+# "may" and "march" ("20 may apply").
+_EN_MONTH_AFTER_DAY_RE = (
+    _EN_MONTH_RE[:-1] + "|(?:january|february|april|june|july|august|september|october"
+    "|november|december))"
+)
 _ORD = r"(?:st|nd|rd|th)?"
+# A range of days: "13–19", "13 to 19".
+_EN_DAYS_TO = r"\s*(?:-|to\b)\s*"
 _EN_MONTH_DAY = re.compile(
-    rf"\b{_EN_MONTH_RE}\s+(\d{{1,2}}){_ORD}(?:\s*[{_DASH}]\s*(\d{{1,2}}){_ORD})?(?!\d)"
+    rf"\b{_EN_MONTH_RE}\s+(\d{{1,2}}){_ORD}(?:{_EN_DAYS_TO}(\d{{1,2}}){_ORD})?(?!\d)"
     r"(?:,?\s+(\d{4})(?!\d))?"
 )
+# "9 April", "9th of April", "21. August" and "6.-8. November" (a Finnish translator's
+# full stop after the day).
 _EN_DAY_MONTH = re.compile(
-    rf"(?<![\d.,])(\d{{1,2}}){_ORD}(?:\s*[{_DASH}]\s*(\d{{1,2}}){_ORD})?\s+(?:of\s+)?"
-    rf"{_EN_MONTH_RE}(?:,?\s+(\d{{4}})(?!\d))?"
+    rf"(?<![\d.,])(\d{{1,2}})(?:\.|{_ORD})(?:{_EN_DAYS_TO}(\d{{1,2}})(?:\.|{_ORD}))?\s+"
+    rf"(?:of\s+)?{_EN_MONTH_AFTER_DAY_RE}(?:,?\s+(\d{{4}})(?!\d))?"
 )
 _EN_MONTH_YEAR = re.compile(rf"\b{_EN_MONTH_RE},?\s+(?:of\s+)?(\d{{4}})(?!\d)")
 
@@ -138,6 +150,8 @@ _AMPM_HINT = re.compile(r"\d\s?[ap]", re.IGNORECASE)  # _AMPM
 _DIGIT_DOT_DIGIT = re.compile(r"\d\.\d")  # _DOT_DATE_RANGE, _DOT_DATE, _DOT_DAYMONTH
 _DIGIT_DASH_DIGIT = re.compile(r"\d\s*-\s*\d")  # _ISO_DATE, _RANGE_SHARED_SCALE
 _EN_MONTH_HINT = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")  # _EN_MONTH_*
+# _EN_DAY_MONTH, in the lowercased text: every month name it takes holds one of these.
+_EN_MONTH_LOWER_HINT = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
 _EN_DECADE_HINT = re.compile(r"\d'?s")  # _EN_DECADE
 _CODE_HINT = re.compile(r"[A-ZÅÄÖ]-?\d")  # _CODE
 _PHONE_FI_HINT = re.compile(r"0[1-9]\d?[ \u00a0-]\d")  # _PHONE_FI
@@ -204,11 +218,25 @@ def time_key(hour: int, minute: int) -> str | None:
     return None
 
 
-def _decade_key(text: str) -> str:
+# A decade written with two digits up to this is as likely this century's ("the 00s",
+# "10-luvulla") as the last one's, so it is read both ways; later ones are the 1900s'.
+LAST_TWO_DIGIT_DECADE_OF_2000S = 20
+
+
+def decade_keys(text: str) -> list[str]:
+    """The decade a year or two digits name, as typed keys; two digits may name two.
+
+    >>> decade_keys("1975"), decade_keys("70"), decade_keys("00")
+    (['d:decade:1970'], ['d:decade:1970'], ['d:decade:1900', 'd:decade:2000'])
+    """
     value = int(text)
-    if len(text) == 2:
-        value += 1900
-    return f"decade:{value - value % 10}"
+    value -= value % 10
+    if len(text) != 2:
+        return [f"d:decade:{value}"]
+    keys = [f"d:decade:{1900 + value}"]
+    if value <= LAST_TWO_DIGIT_DECADE_OF_2000S:
+        keys.append(f"d:decade:{2000 + value}")
+    return keys
 
 
 # --- reading one match -------------------------------------------------------------------
@@ -355,16 +383,19 @@ def read_slash_date(match: re.Match[str], found: Found) -> bool:
 
 
 def read_finnish_day_month(match: re.Match[str], found: Found) -> bool:
-    """ "9. huhtikuuta 2020".
+    """ "9. huhtikuuta 2020", "6.–8. marraskuuta" (a range gives both days).
 
-    >>> keys("Avattiin 9. huhtikuuta 2020")
-    ['d:2020-04-09']
+    >>> keys("Avattiin 9. huhtikuuta 2020"), keys("Messut 6.–8. marraskuuta")
+    (['d:2020-04-09'], ['d:--11-06', 'd:--11-08'])
     """
-    year = int(match.group(3)) if match.group(3) else None
-    key = date_key(year, _FI_MONTH[match.group(2).lower()], int(match.group(1)))
-    if key:
-        found.dates.add(key)
-    return key is not None
+    year = int(match.group(4)) if match.group(4) else None
+    month = _FI_MONTH[match.group(3).lower()]
+    days = [match.group(1)] + ([match.group(2)] if match.group(2) else [])
+    keys = [date_key(year, month, int(d)) for d in days]
+    if None in keys:
+        return False
+    found.dates.update(k for k in keys if k)
+    return True
 
 
 def read_finnish_month_day(match: re.Match[str], found: Found) -> bool:
@@ -396,10 +427,10 @@ def _english_month(name: str) -> int:
 
 
 def read_english_month_day(match: re.Match[str], found: Found) -> bool:
-    """ "April 9, 2020", "Apr. 9–12".
+    """ "April 9, 2020", "Apr. 9–12", "November 13 to 19".
 
-    >>> keys("Opened April 9, 2020", "en")
-    ['d:2020-04-09']
+    >>> keys("Opened April 9, 2020", "en"), keys("Open Nov. 13 to 19", "en")
+    (['d:2020-04-09'], ['d:--11-13', 'd:--11-19'])
     """
     year = int(match.group(4)) if match.group(4) else None
     month = _english_month(match.group(1))
@@ -412,10 +443,11 @@ def read_english_month_day(match: re.Match[str], found: Found) -> bool:
 
 
 def read_english_day_month(match: re.Match[str], found: Found) -> bool:
-    """ "9 April 2020", "9th of April".
+    """ "9 April 2020", "9th of April", "the 16th of february", "21. August", "6.-8. November",
+    "13 to 19 November".
 
-    >>> keys("Opened on the 9th of April 2020", "en")
-    ['d:2020-04-09']
+    >>> keys("Opened on the 9th of April 2020", "en"), keys("Fair 6.-8. November", "en")
+    (['d:2020-04-09'], ['d:--11-06', 'd:--11-08'])
     """
     year = int(match.group(4)) if match.group(4) else None
     month = _english_month(match.group(3))
@@ -447,22 +479,22 @@ def read_finnish_decade(match: re.Match[str], found: Found) -> bool:
     """
     for group in match.groups():
         if group:
-            found.dates.add(_decade_key(group))
+            found.group(decade_keys(group))
     return True
 
 
 def read_english_decade(match: re.Match[str], found: Found) -> bool:
-    """ "the 1970s", "the '80s" (not "2015s").
+    """ "the 1970s", "the '80s", "the mid 00s" (not "2015s").
 
-    >>> keys("In the 1970s and the '80s", "en")
-    ['d:decade:1970', 'd:decade:1980']
+    >>> keys("In the 1970s and the '80s", "en"), keys("in the mid 00s", "en")
+    (['d:decade:1970', 'd:decade:1980'], ['d:decade:1900', 'd:decade:2000'])
     """
     text = match.group(1)
     if len(text) == 4 and not text.endswith("0"):
         return False  # "2015s" is not a decade; leave the number
     if len(text) == 2 and not text.endswith("0"):
         return False
-    found.dates.add(_decade_key(text))
+    found.group(decade_keys(text))
     return True
 
 
@@ -591,6 +623,10 @@ def _english_month_name(text: str, seen: Seen) -> bool:
     return _EN_MONTH_HINT.search(text) is not None
 
 
+def _english_month_name_any_case(text: str, seen: Seen) -> bool:
+    return _EN_MONTH_LOWER_HINT.search(seen.lower) is not None
+
+
 def _finnish_decade(text: str, seen: Seen) -> bool:
     return seen.dash and "lu" in seen.lower
 
@@ -650,7 +686,13 @@ ENGLISH_PASSES = (
     *_DATES,
     Pass("slash_date", _SLASH_DATE, read_slash_date, _slash, from_digit=True),
     Pass("english_month_day", _EN_MONTH_DAY, read_english_month_day, _english_month_name),
-    Pass("english_day_month", _EN_DAY_MONTH, read_english_day_month, _english_month_name, True),
+    Pass(
+        "english_day_month",
+        _EN_DAY_MONTH,
+        read_english_day_month,
+        _english_month_name_any_case,
+        from_digit=True,
+    ),
     Pass("english_month_year", _EN_MONTH_YEAR, read_english_month_year, _english_month_name),
     _DAY_MONTH,
     Pass("century", _EN_CENTURY, read_century, _century, from_digit=True),
