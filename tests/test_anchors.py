@@ -262,6 +262,76 @@ def test_english_number_words(text: str, value: str) -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# Numbers inside words (issue 14, seen on real pages)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Aallot nousivat nelimetrisinä rantaan.", "4"),
+        ("Hän on tehnyt sen kymmenmetrisellä puuveneellään.", "10"),
+        ("Kolmivuotias poika löytyi.", "3"),
+        ("Hinta on kaksinkertainen.", "2"),
+        ("Bolt voitti satasen ajalla 9,81.", "100"),
+        ("Juoksin satasella uuden ennätyksen.", "100"),
+        ("Lainasin kympin kaverilta.", "10"),
+        ("Sain kokeesta ysin.", "9"),
+        ("Satoi 30 millimetriä vuorokauden aikana.", "24"),
+        ("Kaksi vuorokautta myöhemmin", "48"),
+        ("Jää kasvaa senttimetrin päivässä.", "1"),
+        ("Hinnat ovat nousseet vuosikymmenen ajan.", "10"),
+    ],
+)
+def test_finnish_number_words_in_compounds_and_colloquial_forms(text: str, value: str) -> None:
+    assert value in fi(text).number_words
+
+
+def test_finnish_words_that_only_look_like_numbers() -> None:
+    assert not fi("Satamassa on kasvua, ja sen minuutti-ilmoitus on tunnettu.").number_words - {"1"}
+    assert not fi("Hän hyppäsi kaksi metriä.").number_words - {"2"}
+
+
+@pytest.mark.parametrize(
+    ("finnish", "english"),
+    [
+        (
+            "Sitä Emir onkin tehnyt sinisellä, kymmenmetrisellä puuveneellään jo satoja kertoja. "
+            "Jos veneen sulloo täyteen, siihen mahtuu 40 ihmistä.",
+            "And that is what Emir has done with his blue, 10-metre, wooden boat for already "
+            "hundreds of times. If you cram the boat, you can fit 40 people in it.",
+        ),
+        (
+            "Aallot nousivat nelimetrisinä, ja tuuli puhalsi 20 metriä sekunnissa.",
+            "The waves rose to 4 metres, and the wind blew at 20 metres per second.",
+        ),
+        (
+            "Bolt voitti satasen ajalla 9,81 ja kaksisataa ajalla 19,78.",
+            "Bolt won the 100 m in 9.81 and the 200 m in 19.78.",
+        ),
+        (
+            "Satoi 30 millimetriä vuorokauden aikana.",
+            "30 millimetres of rain fell in 24 hours.",
+        ),
+        (
+            "Jää on 15 senttiä paksua ja kasvaa senttimetrin päivässä.",
+            "The ice is 15 cm thick and grows by 1 centimetre a day.",
+        ),
+        (
+            "Olgan mukaan hän on 10 vuoden aikana tehnyt niin paljon yhteistyötä Tuukan kanssa, "
+            "että iso yhteinen projekti ei pelota. Nyt koko tuotantoryhmä lähtee kuukaudeksi "
+            "kuvauksiin Heinolaan.",
+            "According to Olga, she has cooperated so much with Tuukka during a decade that a big "
+            "project together does not scare her. Now the whole production crew will spend a "
+            "month in Heinola filming.",
+        ),
+    ],
+)
+def test_number_words_excuse_the_translations_digits(finnish: str, english: str) -> None:
+    assert disagreements(finnish, english) == ()
+
+
+# --------------------------------------------------------------------------------------------
 # Dates as the two languages write them (issue 14, seen on real pages)
 # --------------------------------------------------------------------------------------------
 
