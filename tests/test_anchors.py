@@ -69,7 +69,7 @@ def test_docstring_examples_run(module: str) -> None:
 def test_every_pass_reads_with_an_example() -> None:
     passes = {*PHONE_PASSES, *FINNISH_PASSES, *ENGLISH_PASSES, *LINK_PASSES}
     without = sorted(p.name for p in passes if ">>>" not in (p.read.__doc__ or ""))
-    assert without == ["round_the_clock"]  # an idiom, read to be ignored
+    assert without == ["character_reference", "round_the_clock"]  # read to be ignored
 
 
 # --------------------------------------------------------------------------------------------
@@ -329,6 +329,47 @@ def test_finnish_words_that_only_look_like_numbers() -> None:
 )
 def test_number_words_excuse_the_translations_digits(finnish: str, english: str) -> None:
     assert disagreements(finnish, english) == ()
+
+
+# --------------------------------------------------------------------------------------------
+# Figures in identifiers and markup (issue 14, seen on the Full Stack Open pages)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("finnish", "english"),
+    [
+        ("3.1 puhelinluettelon backend step1", "3.1: Phonebook backend step 1"),
+        ("4.22*: blogilistan laajennus, step10", "4.22*: Blog List Expansion, step 10"),
+        ("Tämän hetken koodi on branchissa part3-1:", "The code is in the branch 3-1:"),
+        (
+            "Windowsilla konsolin saa auki painamalla F12 tai yhtä aikaa ctrl shift ja i.",
+            "On Windows or Linux, open the console by pressing Fn-F12 or ctrl-shift-i.",
+        ),
+        (
+            "Tyhjennä konsolin näkymä painamalla vasemmalla olevaa &#x29B8;-symbolia. "
+            "Selain tekee 4 HTTP-pyyntöä.",
+            "Empty the console by clicking the 🚫 symbol. The browser does 4 HTTP requests.",
+        ),
+        (
+            "Tee Node-sovellus, joka tarjoaa osoitteessa http://localhost:3001/api/persons "
+            "kovakoodatun taulukon puhelinnumerotietoja:",
+            "Implement a Node application that returns a hardcoded list of phonebook entries "
+            "from the address http://localhost:3001/api/persons.",
+        ),
+    ],
+)
+def test_figures_in_identifiers_and_markup_agree(finnish: str, english: str) -> None:
+    assert disagreements(finnish, english) == ()
+
+
+def test_a_changed_step_number_is_caught() -> None:
+    found = disagreements("3.2: puhelinluettelon backend step2", "3.2: Phonebook backend step 3")
+    assert found == (Disagreement(("2",), ("3",), "number"),)
+
+
+def test_digits_inside_a_word_are_not_a_number() -> None:
+    assert en("commit b1b63ce and sha256").numbers == {"256"}
 
 
 # --------------------------------------------------------------------------------------------

@@ -112,7 +112,8 @@ _GROUPED_SPACE_REST = rf"\d{{0,2}}(?:[{_SP}]\d{{3}})+(?![\d]|[.,]\d{{3}})"
 _GROUPED_DOTS_REST = r"\d{0,2}(?:\.\d{3}){2,}(?![\d.])"  # 1.500.000 can only be thousands
 # A number must not follow a letter or digit; that is checked after its first digit,
 # (?<![^\W_]\d), so that the pattern opens with a digit and `re` skips from digit to digit
-# instead of trying every position (as for _NAME_TOKEN).
+# instead of trying every position (as for _NAME_TOKEN). (Digits that end a word are read
+# by _GLUED_NUMBER.)
 _FI_NUMBER = re.compile(
     rf"(?P<int>\d(?<![^\W_]\d)(?:{_GROUPED_DOTS_REST}|{_GROUPED_SPACE_REST}|\d*))"
     rf"(?:(?P<sep>[,.])(?P<frac>\d+))?(?!\d)(?:\s?(?P<scale>{_FI_SCALE_WORDS})(?!\w))?",
@@ -140,8 +141,14 @@ _SCALES: dict[str, int] = {
 }  # fmt: skip
 
 
-# Codes that mix capitals and digits: road "A26", channel "TV1", "G20". One anchor each.
-_CODE = re.compile(r"(?<![\w-])([A-ZÅÄÖ]{1,3})-?(\d{1,4})(?![^\W_]|\d)")
+# Codes that mix capitals and digits: road "A26", channel "TV1", "G20", a key "fn-F12". One
+# anchor each.
+_CODE = re.compile(r"(?<!\w)([A-ZÅÄÖ]{1,3})-?(\d{1,4})(?![^\W_]|\d)")
+# Digits that end a word: "step1" is "step 1" written as one word (an exercise heading),
+# "osa3" is "part3", "part3-1" is "3-1". (Not "b1b63ce": letters follow.)
+_GLUED_NUMBER = re.compile(r"\d(?<=[^\W\d_]\d)\d{0,3}(?![^\W_])")
+# HTML's character references ("&#x29B8;", "&#8203;") name a character, not a figure.
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX][0-9a-fA-F]{1,6}|\d{1,7});")
 _NON_DIGITS = re.compile(r"\D")
 
 # Quick tests that let a pass be skipped: each finds something that every match of the
@@ -563,8 +570,21 @@ def read_number(match: re.Match[str], found: Found) -> bool:
     return True
 
 
+def read_glued_number(match: re.Match[str], found: Found) -> bool:
+    """Digits that end a word, as a number: "step1" ~ "step 1", "part3-1" ~ "3-1".
+
+    >>> keys("puhelinluettelon backend step1"), keys("Phonebook backend step 1", "en")
+    (['n:1'], ['n:1'])
+    >>> keys("branchissa part3-1"), keys("branch 3-1", "en")
+    (['n:1', 'n:3'], ['n:1', 'n:3'])
+    """
+    found.numbers.add(canonical_number(match.group(0)))
+    return True
+
+
 def read_idiom(match: re.Match[str], found: Found) -> bool:
-    """Figures that are an idiom, not facts: "24/7" ("ympärivuorokautinen")."""
+    """Figures that are an idiom or a name, not facts: "24/7" ("ympärivuorokautinen"), a
+    character reference ("&#x29B8;")."""
     return True
 
 
@@ -585,6 +605,10 @@ def _finnish_phone(text: str, seen: Seen) -> bool:
 
 def _round_the_clock(text: str, seen: Seen) -> bool:
     return "24/7" in text
+
+
+def _ampersand_hash(text: str, seen: Seen) -> bool:
+    return "&#" in text
 
 
 def _clock(text: str, seen: Seen) -> bool:
@@ -650,7 +674,10 @@ PHONE_PASSES = (
     Pass("finnish_phone", _PHONE_FI, read_phone, _finnish_phone),
 )
 
-_ROUND_THE_CLOCK_PASS = Pass("round_the_clock", _ROUND_THE_CLOCK, read_idiom, _round_the_clock)
+_IDIOMS = (
+    Pass("character_reference", _CHARACTER_REFERENCE, read_idiom, _ampersand_hash),
+    Pass("round_the_clock", _ROUND_THE_CLOCK, read_idiom, _round_the_clock),
+)
 _CLOCK = Pass("clock", _KLO, read_clock, _clock)
 # Shared by both languages, in this order, after their times.
 _DATES = (
@@ -664,10 +691,11 @@ _DECADE = Pass("finnish_decade", _FI_DECADE, read_finnish_decade, _finnish_decad
 _LAST = (
     Pass("range_scale", _RANGE_SHARED_SCALE, read_range_scale, _digit_dash_digit, from_digit=True),
     Pass("code", _CODE, read_code, _code),
+    Pass("glued_number", _GLUED_NUMBER, read_glued_number, _always, from_digit=True),
 )
 
 FINNISH_PASSES = (
-    _ROUND_THE_CLOCK_PASS,
+    *_IDIOMS,
     _CLOCK,
     *_DATES,
     Pass("finnish_day_month", _FI_DAY_MONTH, read_finnish_day_month, _finnish_month, True),
@@ -680,7 +708,7 @@ FINNISH_PASSES = (
 )
 
 ENGLISH_PASSES = (
-    _ROUND_THE_CLOCK_PASS,
+    *_IDIOMS,
     Pass("am_pm", _AMPM, read_am_pm, _am_pm, from_digit=True),
     _CLOCK,  # translations sometimes keep "klo"
     *_DATES,
