@@ -17,6 +17,7 @@ from hupli.evidence.compare import compare
 from hupli.model import (
     ADDED,
     CHANGED,
+    IMAGE,
     MISSING,
     OK,
     SEPARATOR,
@@ -124,13 +125,18 @@ def _merge(anchors: Iterable[Anchors]) -> Anchors:
 
 
 def check_changed(link: Link, ctx: Context) -> Iterable[Finding]:
-    """Numbers, dates, times, URLs, e-mails or names that differ across a link."""
+    """Numbers, dates, times, URLs, e-mails or names that differ across a link. An image's
+    alt text describes it in each language's own words, so it states no facts to compare."""
     if not link.source or not link.target:
         return
     if any(ctx.target.blocks[i].language == ctx.settings.source_language for i in link.target):
         return
-    src = _merge(ctx.raw.source_anchors[i] for i in link.source)
-    tgt = _merge(ctx.raw.target_anchors[j] for j in link.target)
+    source = [i for i in link.source if ctx.source.blocks[i].kind != IMAGE]
+    target = [j for j in link.target if ctx.target.blocks[j].kind != IMAGE]
+    if not source or not target:
+        return
+    src = _merge(ctx.raw.source_anchors[i] for i in source)
+    tgt = _merge(ctx.raw.target_anchors[j] for j in target)
     for disagreement in compare(
         src, tgt, ctx.settings.source_language, ctx.settings.target_language
     ):
