@@ -80,7 +80,7 @@ def extract(text: str, language: str) -> Anchors:
     if not text:
         return EMPTY
     language = "fi" if language.lower().startswith("fi") else "en"
-    out = Found(finnish=language == "fi")
+    out = Found(finnish=language == "fi", text=text)
     work = run(LINK_PASSES, text, out)
     names, runs = read_names(work, language)
     read_numbers(work, out)
@@ -98,6 +98,7 @@ def extract(text: str, language: str) -> Anchors:
         number_words=number_words,
         alternatives=frozenset(out.alternatives) if out.alternatives else _NO_ALTERNATIVES,
         name_runs=runs,
+        written=tuple((k, w) for k, w in out.written.items() if w != k[2:]),
     )
 
 

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from hupli.evidence.names import NameMatcher, match_key
 from hupli.evidence.numbers import canonical_number
@@ -18,7 +19,7 @@ from hupli.model import Anchors
 
 @dataclass(frozen=True)
 class Disagreement:
-    """Values one side has and the other lacks, of one kind, in human-readable form."""
+    """Values one side has and the other lacks, of one kind, as each text writes them."""
 
     only_source: tuple[str, ...]
     only_target: tuple[str, ...]
@@ -67,6 +68,8 @@ class _Side:
     def __init__(self, anchors: Anchors) -> None:
         self.a = anchors
         self.values = set(anchors.numbers) | set(anchors.number_words)
+        # Every figure as written, for "the same token on both sides is never a change".
+        self.tokens = {w.casefold() for _key, w in anchors.written}
         self.dates = [(_date_parts(d)) for d in anchors.dates if not d.startswith("decade:")]
         self.decades = {d for d in anchors.dates if d.startswith("decade:")}
         self.times = [(int(t[:2]), int(t[3:])) for t in anchors.times]
@@ -168,19 +171,34 @@ def _mentions(anchors: Anchors) -> list[frozenset[str]]:
     return mentions
 
 
-def _label(mention: frozenset[str]) -> tuple[str, str]:
-    """Kind and human-readable value; a scaled number is shown as its written value."""
-    keys = sorted(mention, key=lambda k: (len(k), k))
-    kind, value = keys[0].split(":", 1)
-    return _KIND[kind], value
+class _Mention(NamedTuple):
+    kind: str  # "number", "date", …
+    shown: str  # as the text writes it ("47 344", "9.4.2020"), else the canonical value
+    keys: frozenset[str]  # its readings
 
 
-def _unexplained(mine: Anchors, other: _Side) -> list[tuple[str, str]]:
-    return [
-        _label(mention)
-        for mention in _mentions(mine)
-        if not any(other.explains(key) for key in mention)
-    ]
+def _label(mention: frozenset[str], written: dict[str, str]) -> _Mention:
+    """Kind, and the mention as written (a URL or e-mail, and a figure written as its
+    canonical value, by that value; a scaled number by its smaller reading)."""
+    key = min(mention, key=lambda k: (len(k), k))
+    kind, value = key.split(":", 1)
+    return _Mention(_KIND[kind], written.get(key, value), mention)
+
+
+def _unexplained(mine: Anchors, other: _Side) -> list[_Mention]:
+    """The mentions of MINE that nothing on the OTHER side explains: no reading of theirs is
+    explained (`_Side.explains`), nor is the token written alike there."""
+    written: dict[str, str] = {}
+    for key, form in mine.written:
+        written.setdefault(key, form)
+    found = []
+    for mention in _mentions(mine):
+        if any(other.explains(key) for key in mention):
+            continue
+        label = _label(mention, written)
+        if label.shown.casefold() not in other.tokens:
+            found.append(label)
+    return found
 
 
 def _name_disagreements(src: Anchors, tgt: Anchors) -> list[Disagreement]:
@@ -252,8 +270,8 @@ def compare(
     only_src = _unexplained(src, tgt_side)
     only_tgt = _unexplained(tgt, src_side)
 
-    def numeric(items: list[tuple[str, str]]) -> list[tuple[str, str]]:
-        return [item for item in items if item[0] in ("number", "date", "time")]
+    def numeric(items: list[_Mention]) -> list[_Mention]:
+        return [item for item in items if item.kind in ("number", "date", "time")]
 
     num_src, num_tgt = numeric(only_src), numeric(only_tgt)
     report_numeric = bool(num_src and num_tgt)
@@ -268,14 +286,15 @@ def compare(
             for word in other.number_words
         )
         needed = min_one_sided if states_figures else min_alone
-        report_numeric = len(lonely) >= needed
+        # A token is one figure, however many it holds ("0.1.-0.6.", "part3-1").
+        report_numeric = len({mention.shown for mention in lonely}) >= needed
 
     result: list[Disagreement] = []
     for kind in _KIND_ORDER[:-1]:
         if kind in ("number", "date", "time") and not report_numeric:
             continue
-        s = tuple(v for k, v in only_src if k == kind)
-        t = tuple(v for k, v in only_tgt if k == kind)
+        s = tuple(dict.fromkeys(m.shown for m in only_src if m.kind == kind))
+        t = tuple(dict.fromkeys(m.shown for m in only_tgt if m.kind == kind))
         if s or t:
             result.append(Disagreement(s, t, kind))
     if names:

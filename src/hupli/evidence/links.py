@@ -2,8 +2,8 @@
 
 >>> from hupli.evidence.passes import Found
 >>> found = Found(finnish=True)
->>> run(LINK_PASSES, "Lue lisää www.imatra.fi/ tai kirjoita info@imatra.fi.", found)
-'Lue lisää   tai kirjoita  .'
+>>> run(LINK_PASSES, "Lue lisää www.imatra.fi/ tai kirjoita info@imatra.fi.", found).split()
+['Lue', 'lisää', 'tai', 'kirjoita', '.']
 >>> found.keys()
 ['e:info@imatra.fi', 'u:imatra.fi']
 """

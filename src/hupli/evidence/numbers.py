@@ -147,8 +147,10 @@ _CODE = re.compile(r"(?<!\w)([A-ZÅÄÖ]{1,3})-?(\d{1,4})(?![^\W_]|\d)")
 # Digits that end a word: "step1" is "step 1" written as one word (an exercise heading),
 # "osa3" is "part3", "part3-1" is "3-1". (Not "b1b63ce": letters follow.)
 _GLUED_NUMBER = re.compile(r"\d(?<=[^\W\d_]\d)\d{0,3}(?![^\W_])")
-# HTML's character references ("&#x29B8;", "&#8203;") name a character, not a figure.
+# HTML's character references ("&#x29B8;", "&#8203;") name a character, not a figure; its
+# tags ("<h3>", '<img width="300">') are markup.
 _CHARACTER_REFERENCE = re.compile(r"&#(?:[xX][0-9a-fA-F]{1,6}|\d{1,7});")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
 _NON_DIGITS = re.compile(r"\D")
 
 # Quick tests that let a pass be skipped: each finds something that every match of the
@@ -262,7 +264,7 @@ def read_phone(match: re.Match[str], found: Found) -> bool:
         digits = "0" + digits[3:]
     elif match.group(0).startswith("+"):
         digits = "+" + digits
-    found.numbers.add(digits)
+    found.add(f"n:{digits}", match)
     return True
 
 
@@ -275,11 +277,11 @@ def read_clock(match: re.Match[str], found: Found) -> bool:
     first = time_key(int(match.group(1)), int(match.group(2) or 0))
     if first is None:
         return False
-    found.times.add(first)
+    found.add(f"t:{first}", match)
     if match.group(3):
         second = time_key(int(match.group(3)), int(match.group(4) or 0))
         if second:
-            found.times.add(second)
+            found.add(f"t:{second}", match)
     return True
 
 
@@ -295,7 +297,7 @@ def read_am_pm(match: re.Match[str], found: Found) -> bool:
     hour = hour % 12 + (12 if match.group(3).lower() == "p" else 0)
     key = time_key(hour, minute)
     if key:
-        found.times.add(key)
+        found.add(f"t:{key}", match)
     return key is not None
 
 
@@ -307,7 +309,7 @@ def read_hours_minutes(match: re.Match[str], found: Found) -> bool:
     """
     key = time_key(int(match.group(1)), int(match.group(2)))
     if key:
-        found.times.add(key)
+        found.add(f"t:{key}", match)
     return key is not None
 
 
@@ -319,7 +321,7 @@ def read_iso_date(match: re.Match[str], found: Found) -> bool:
     """
     key = date_key(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     if key:
-        found.dates.add(key)
+        found.add(f"d:{key}", match)
     return key is not None
 
 
@@ -334,7 +336,9 @@ def read_dot_date_range(match: re.Match[str], found: Found) -> bool:
     keys = [date_key(year, month, int(match.group(1))), date_key(year, month, int(match.group(2)))]
     if None in keys:
         return False
-    found.dates.update(k for k in keys if k)
+    for k in keys:
+        if k:
+            found.add(f"d:{k}", match)
     return True
 
 
@@ -348,11 +352,11 @@ def read_dot_date(match: re.Match[str], found: Found) -> bool:
     key = date_key(int(match.group(3)), int(match.group(2)), int(match.group(1)))
     if key is None:
         return False
-    found.dates.add(key)
+    found.add(f"d:{key}", match)
     if match.group(4):
         time = time_key(int(match.group(4)), int(match.group(5)))
         if time:
-            found.times.add(time)
+            found.add(f"t:{time}", match)
     return True
 
 
@@ -367,10 +371,10 @@ def read_day_month(match: re.Match[str], found: Found) -> bool:
     if key is None:
         return False
     if found.finnish:
-        found.dates.add(key)
+        found.add(f"d:{key}", match)
     else:
         number = canonical_number(match.group(1), match.group(2))
-        found.group([f"d:{key}", f"n:{number}"])
+        found.group([f"d:{key}", f"n:{number}"], match)
     return True
 
 
@@ -385,7 +389,7 @@ def read_slash_date(match: re.Match[str], found: Found) -> bool:
     keys = {k for k in (date_key(year, a, b), date_key(year, b, a)) if k}
     if not keys:
         return False
-    found.group([f"d:{k}" for k in sorted(keys)])
+    found.group([f"d:{k}" for k in sorted(keys)], match)
     return True
 
 
@@ -401,7 +405,9 @@ def read_finnish_day_month(match: re.Match[str], found: Found) -> bool:
     keys = [date_key(year, month, int(d)) for d in days]
     if None in keys:
         return False
-    found.dates.update(k for k in keys if k)
+    for k in keys:
+        if k:
+            found.add(f"d:{k}", match)
     return True
 
 
@@ -413,7 +419,7 @@ def read_finnish_month_day(match: re.Match[str], found: Found) -> bool:
     """
     key = date_key(None, _FI_MONTH[match.group(1).lower()], int(match.group(2)))
     if key:
-        found.dates.add(key)
+        found.add(f"d:{key}", match)
     return key is not None
 
 
@@ -425,7 +431,7 @@ def read_finnish_month_year(match: re.Match[str], found: Found) -> bool:
     """
     key = date_key(int(match.group(2)), _FI_MONTH[match.group(1).lower()], None)
     if key:
-        found.dates.add(key)
+        found.add(f"d:{key}", match)
     return key is not None
 
 
@@ -445,7 +451,9 @@ def read_english_month_day(match: re.Match[str], found: Found) -> bool:
     keys = [date_key(year, month, int(d)) for d in days]
     if None in keys:
         return False
-    found.dates.update(k for k in keys if k)
+    for k in keys:
+        if k:
+            found.add(f"d:{k}", match)
     return True
 
 
@@ -462,7 +470,9 @@ def read_english_day_month(match: re.Match[str], found: Found) -> bool:
     keys = [date_key(year, month, int(d)) for d in days]
     if None in keys:
         return False
-    found.dates.update(k for k in keys if k)
+    for k in keys:
+        if k:
+            found.add(f"d:{k}", match)
     return True
 
 
@@ -474,7 +484,7 @@ def read_english_month_year(match: re.Match[str], found: Found) -> bool:
     """
     key = date_key(int(match.group(2)), _english_month(match.group(1)), None)
     if key:
-        found.dates.add(key)
+        found.add(f"d:{key}", match)
     return key is not None
 
 
@@ -486,7 +496,7 @@ def read_finnish_decade(match: re.Match[str], found: Found) -> bool:
     """
     for group in match.groups():
         if group:
-            found.group(decade_keys(group))
+            found.group(decade_keys(group), match)
     return True
 
 
@@ -501,7 +511,7 @@ def read_english_decade(match: re.Match[str], found: Found) -> bool:
         return False  # "2015s" is not a decade; leave the number
     if len(text) == 2 and not text.endswith("0"):
         return False
-    found.group(decade_keys(text))
+    found.group(decade_keys(text), match)
     return True
 
 
@@ -514,7 +524,7 @@ def read_century(match: re.Match[str], found: Found) -> bool:
     number = int(match.group(1))
     if not 1 <= number <= 30:
         return False
-    found.dates.add(f"decade:{(number - 1) * 100}")
+    found.add(f"d:decade:{(number - 1) * 100}", match)
     return True
 
 
@@ -532,7 +542,8 @@ def read_range_scale(match: re.Match[str], found: Found) -> bool:
     )
     int_part, frac = match.group(1), match.group(2) or ""
     found.group(
-        [f"n:{canonical_number(int_part, frac)}", f"n:{canonical_number(int_part, frac, power)}"]
+        [f"n:{canonical_number(int_part, frac)}", f"n:{canonical_number(int_part, frac, power)}"],
+        match,
     )
     return True
 
@@ -543,7 +554,7 @@ def read_code(match: re.Match[str], found: Found) -> bool:
     >>> keys("Valtatie 6 ja A26")
     ['n:6', 'n:A26']
     """
-    found.numbers.add(match.group(1) + match.group(2))
+    found.add(f"n:{match.group(1) + match.group(2)}", match)
     return True
 
 
@@ -566,7 +577,7 @@ def read_number(match: re.Match[str], found: Found) -> bool:
     if match.group("scale"):
         powers.append(_scale_power(match.group("scale")))
     keys = [f"n:{canonical_number(i, f, p)}" for i, f in readings for p in powers]
-    found.group(keys)
+    found.group(keys, match)
     return True
 
 
@@ -578,13 +589,13 @@ def read_glued_number(match: re.Match[str], found: Found) -> bool:
     >>> keys("branchissa part3-1"), keys("branch 3-1", "en")
     (['n:1', 'n:3'], ['n:1', 'n:3'])
     """
-    found.numbers.add(canonical_number(match.group(0)))
+    found.add(f"n:{canonical_number(match.group(0))}", match)
     return True
 
 
 def read_idiom(match: re.Match[str], found: Found) -> bool:
-    """Figures that are an idiom or a name, not facts: "24/7" ("ympärivuorokautinen"), a
-    character reference ("&#x29B8;")."""
+    """Figures that are an idiom, a name or markup, not facts: "24/7" ("ympärivuorokautinen"),
+    a character reference ("&#x29B8;"), an HTML tag ("<h3>")."""
     return True
 
 
@@ -609,6 +620,10 @@ def _round_the_clock(text: str, seen: Seen) -> bool:
 
 def _ampersand_hash(text: str, seen: Seen) -> bool:
     return "&#" in text
+
+
+def _angle_bracket(text: str, seen: Seen) -> bool:
+    return "<" in text
 
 
 def _clock(text: str, seen: Seen) -> bool:
@@ -675,6 +690,7 @@ PHONE_PASSES = (
 )
 
 _IDIOMS = (
+    Pass("html_tag", _HTML_TAG, read_idiom, _angle_bracket),
     Pass("character_reference", _CHARACTER_REFERENCE, read_idiom, _ampersand_hash),
     Pass("round_the_clock", _ROUND_THE_CLOCK, read_idiom, _round_the_clock),
 )
@@ -751,6 +767,6 @@ def read_numbers(text: str, found: Found) -> str:
 
 def keys(text: str, language: str = "fi") -> list[str]:
     """What `read_numbers` finds in TEXT, as sorted typed keys (for examples and tests)."""
-    found = Found(finnish=language == "fi")
+    found = Found(finnish=language == "fi", text=text)
     read_numbers(text, found)
     return found.keys()
