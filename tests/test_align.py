@@ -12,6 +12,7 @@ import pytest
 from hupli.align import search as align
 from hupli.align.cost import length_cost
 from hupli.api import align_paths, align_texts
+from hupli.model import Severity
 from hupli.settings import Settings
 from hupli.text import count_sentences
 
@@ -114,6 +115,16 @@ def test_changed_number_is_flagged() -> None:
     link = result.links[1]
     assert link.status == "changed"
     assert "1339" in link.findings[0].message and "1393" in link.findings[0].message
+
+
+def test_a_rounded_figure_is_a_warning_of_its_own() -> None:
+    result = align_texts("Imatralla on 47 344 asukasta.\n", "Imatra has 47,000 inhabitants.\n")
+    (link,) = result.links
+    (finding,) = link.findings
+    assert link.status == "changed"
+    assert (finding.code, finding.severity) == ("changed", Severity.WARNING)
+    assert dict(finding.details)["kind"] == "rounded"
+    assert finding.message == "number rounded: original has 47 344, translation has 47,000"
 
 
 def test_an_images_alt_text_is_not_compared() -> None:

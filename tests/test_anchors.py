@@ -413,6 +413,58 @@ def test_a_token_holding_several_figures_counts_once_against_plain_prose() -> No
 
 
 # --------------------------------------------------------------------------------------------
+# Rounding in the translation (issue 14)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("finnish", "english", "pair"),
+    [
+        ("Imatralla on 47 344 asukasta.", "Imatra has 47,000 inhabitants.", ("47 344", "47,000")),
+        (
+            "Asunnosta pyydetään 218 500 euroa.",
+            "The asking price of the flat is 218,000 euros.",
+            ("218 500", "218,000"),
+        ),
+        (
+            "Hanke maksoi 1,27 miljoonaa.",
+            "The project cost 1.3 million.",
+            ("1,27 miljoonaa", "1.3 million"),
+        ),
+        ("Työttömyys oli 8,47 prosenttia.", "Unemployment was 8.5 per cent.", ("8,47", "8.5")),
+    ],
+)
+def test_a_rounded_figure_is_reported_as_rounded(
+    finnish: str, english: str, pair: tuple[str, str]
+) -> None:
+    assert disagreements(finnish, english) == (Disagreement((pair[0],), (pair[1],), "rounded"),)
+
+
+@pytest.mark.parametrize(
+    ("finnish", "english"),
+    [
+        ("Katsottu 1339 kertaa.", "Viewed 1330 times."),  # a mistyped last digit
+        ("150–250 sanan kirjoitelma", "an essay of 150–200 words"),  # 250 is not 200 rounded
+        ("Imatralla on 47 000 asukasta.", "Imatra has 47,344 inhabitants."),  # more precise
+        ("Imatralla on 47 344 asukasta.", "Imatra has 49,000 inhabitants."),  # not a rounding
+    ],
+)
+def test_other_differences_are_not_rounding(finnish: str, english: str) -> None:
+    assert kinds(disagreements(finnish, english)) == {"number"}
+
+
+def test_a_rounding_beside_a_changed_figure_reports_both() -> None:
+    found = disagreements(
+        "Hanke maksoi 218 500 euroa ja kesti 3 vuotta.",
+        "The project cost 218,000 euros and took 4 years.",
+    )
+    assert found == (
+        Disagreement(("3",), ("4",), "number"),
+        Disagreement(("218 500",), ("218,000",), "rounded"),
+    )
+
+
+# --------------------------------------------------------------------------------------------
 # Dates as the two languages write them (issue 14, seen on real pages)
 # --------------------------------------------------------------------------------------------
 

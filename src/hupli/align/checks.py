@@ -125,8 +125,9 @@ def _merge(anchors: Iterable[Anchors]) -> Anchors:
 
 
 def check_changed(link: Link, ctx: Context) -> Iterable[Finding]:
-    """Numbers, dates, times, URLs, e-mails or names that differ across a link. An image's
-    alt text describes it in each language's own words, so it states no facts to compare."""
+    """Numbers, dates, times, URLs, e-mails or names that differ across a link; a figure the
+    translation rounded is at most a warning. An image's alt text describes it in each
+    language's own words, so it states no facts to compare."""
     if not link.source or not link.target:
         return
     if any(ctx.target.blocks[i].language == ctx.settings.source_language for i in link.target):
@@ -142,7 +143,7 @@ def check_changed(link: Link, ctx: Context) -> Iterable[Finding]:
     ):
         original = ", ".join(disagreement.only_source) or "nothing"
         translation = ", ".join(disagreement.only_target) or "nothing"
-        yield _finding(
+        finding = _finding(
             "changed",
             ctx,
             link,
@@ -151,6 +152,14 @@ def check_changed(link: Link, ctx: Context) -> Iterable[Finding]:
             original=original,
             translation=translation,
         )
+        if disagreement.kind == "rounded":
+            # A rounded figure says less, not something else: at most a warning.
+            finding = replace(
+                finding,
+                severity=min(finding.severity, Severity.WARNING),
+                message=f"number rounded: original has {original}, translation has {translation}",
+            )
+        yield finding
 
 
 # A linked pair whose lengths differ by more than this many standard deviations of the

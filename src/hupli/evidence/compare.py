@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -23,7 +24,7 @@ class Disagreement:
 
     only_source: tuple[str, ...]
     only_target: tuple[str, ...]
-    kind: str  # "number", "date", "time", "url", "email", "name"
+    kind: str  # "number", "rounded", "date", "time", "url", "email", "name"
 
 
 # The rule for numeric facts (numbers, dates, times) that only one side has:
@@ -38,6 +39,11 @@ class Disagreement:
 # (a real error in the reference) and catches 97% of single-digit edits on the English side.
 MIN_ONE_SIDED = 1
 MIN_ALONE = 2
+# A translation that rounds a figure ("47 344" → "47,000") says less, not something else: it
+# is reported apart, as "rounded". The original must be precise (this many significant
+# digits), and the rounding must drop two digits or a decimal, so that a digit mistyped at
+# the end ("1339" → "1330") stays a changed number.
+MIN_ROUNDED_DIGITS = 3
 NEAR_NAME_RATIO = 75.0  # names this close are spelling variants or typos, not a changed name
 
 
@@ -158,6 +164,60 @@ _KIND = {"n": "number", "d": "date", "t": "time", "u": "url", "e": "email"}
 _KIND_ORDER = ("number", "date", "time", "url", "email", "name")
 
 
+_PLAIN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def is_rounded(precise: str, rounded: str) -> bool:
+    """Whether ROUNDED (a canonical number) is PRECISE rounded up or down to its own last
+    significant digit, and PRECISE was precise enough for that to be rounding (see
+    `MIN_ROUNDED_DIGITS`).
+
+    >>> is_rounded("47344", "47000"), is_rounded("218500", "218000"), is_rounded("2.47", "2.5")
+    (True, True, True)
+    >>> is_rounded("250", "200"), is_rounded("1339", "1330"), is_rounded("47344", "48500")
+    (False, False, False)
+    """
+    if not (_PLAIN_NUMBER.fullmatch(precise) and _PLAIN_NUMBER.fullmatch(rounded)):
+        return False  # a code ("A26") or a phone number
+    p_digits, p_exponent = _significant(precise)
+    r_digits, r_exponent = _significant(rounded)
+    if not p_digits or not r_digits or r_exponent <= p_exponent:
+        return False
+    if len(str(p_digits)) < MIN_ROUNDED_DIGITS or (r_exponent < 2 and p_exponent >= 0):
+        return False
+    # Both as whole numbers of the precise one's last digit (shift > 0: an int).
+    scale: int = 10 ** (r_exponent - p_exponent)
+    return abs(p_digits - r_digits * scale) < scale
+
+
+def _significant(value: str) -> tuple[int, int]:
+    """A canonical number as significant digits and a power of ten: "47000" → (47, 3),
+    "2.47" → (247, -2); (0, 0) for zero."""
+    whole, _, fraction = value.partition(".")
+    digits = (whole + fraction).lstrip("0")
+    if not digits:
+        return 0, 0
+    stripped = digits.rstrip("0")
+    return int(stripped), len(digits) - len(stripped) - len(fraction)
+
+
+def _roundings(source: list[_Mention], target: list[_Mention]) -> list[tuple[_Mention, _Mention]]:
+    """Pairs of an original's number and the translation's rounding of it."""
+    pairs: list[tuple[_Mention, _Mention]] = []
+    taken: set[int] = set()
+    for s in source:
+        if s.kind != "number":
+            continue
+        for k, t in enumerate(target):
+            if k in taken or t.kind != "number":
+                continue
+            if any(is_rounded(a[2:], b[2:]) for a in s.keys for b in t.keys if a[0] == b[0] == "n"):
+                pairs.append((s, t))
+                taken.add(k)
+                break
+    return pairs
+
+
 def _mentions(anchors: Anchors) -> list[frozenset[str]]:
     """One entry per mention: its alternative readings as typed keys."""
     grouped: set[str] = set()
@@ -253,17 +313,21 @@ def compare(
     A value on one side is *explained* when the other side has the same value in any of its
     readings, or an equivalent one: digits against a number word (``3`` ~ ``kolme``), a bare
     year or day against a date containing it, a partial date against a fuller one (``--04-09``
-    ~ ``2020-04-09``), a decade against its year (``1970``, ``70``), a time against the same
-    clock time 12 hours apart or written as a number (``21:05`` ~ ``9.05``). Number words are
-    never reported themselves: "one" and "yksi" are too often not numbers.
+    ~ ``2020-04-09``), a day and month against the number they read as (``--04-07`` ~
+    ``7.4``), a decade against its year (``1970``, ``70``), a time against the same clock time
+    12 hours apart or written as a number (``21:05`` ~ ``9.05``); or when the other side
+    writes the same token ("1,500" in both texts, whichever way each language reads it).
+    Number words are never reported themselves: "one" and "yksi" are too often not numbers.
 
-    Unexplained numbers, dates and times are reported by the rule above `MIN_ONE_SIDED`:
-    always when both sides have some; with `min_one_sided` (default 1) or more when only one
-    side has some but the other side has numeric anchors; with `min_alone` (default 2) or more
-    when the other side has no numeric anchor at all. URLs and e-mails are reported whenever
-    they differ. Names: see `_name_disagreements`; pass ``names=False`` to skip them.
-    `src_lang` and `tgt_lang` are accepted for symmetry with `extract`; the anchors are already
-    language-neutral.
+    A number of the translation that rounds one of the original's (`is_rounded`) is reported
+    as kind "rounded", the pair on its own. The other unexplained numbers, dates and times
+    are reported by the rule above `MIN_ONE_SIDED`: always when both sides have some; with
+    `min_one_sided` (default 1) or more when only one side has some but the other side has
+    numeric anchors; with `min_alone` (default 2) or more tokens when the other side has no
+    numeric anchor at all. URLs and e-mails are reported whenever they differ. Names: see
+    `_name_disagreements`; pass ``names=False`` to skip them. Values are shown as the texts
+    write them. `src_lang` and `tgt_lang` are accepted for symmetry with `extract`; the
+    anchors are already language-neutral.
     """
     del src_lang, tgt_lang
     src_side, tgt_side = _Side(src), _Side(tgt)
@@ -274,6 +338,12 @@ def compare(
         return [item for item in items if item.kind in ("number", "date", "time")]
 
     num_src, num_tgt = numeric(only_src), numeric(only_tgt)
+    rounded = _roundings(num_src, num_tgt) if num_src and num_tgt else []
+    if rounded:
+        paired = {id(m) for pair in rounded for m in pair}
+        only_src = [m for m in only_src if id(m) not in paired]
+        only_tgt = [m for m in only_tgt if id(m) not in paired]
+        num_src, num_tgt = numeric(only_src), numeric(only_tgt)
     report_numeric = bool(num_src and num_tgt)
     if not report_numeric and (num_src or num_tgt):
         # The lonely side's figures face the other side; does the other side state figures
@@ -291,6 +361,8 @@ def compare(
 
     result: list[Disagreement] = []
     for kind in _KIND_ORDER[:-1]:
+        if kind == "date":  # after the numbers
+            result.extend(Disagreement((a.shown,), (b.shown,), "rounded") for a, b in rounded)
         if kind in ("number", "date", "time") and not report_numeric:
             continue
         s = tuple(dict.fromkeys(m.shown for m in only_src if m.kind == kind))
