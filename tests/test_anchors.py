@@ -180,8 +180,34 @@ def test_urls_and_emails() -> None:
 
 
 def test_finnish_inflected_domain() -> None:
-    assert fi("Hän myy laitteita Huuto.netissä.").urls == {"huuto.net"}
+    assert fi("Hän myy laitteita huuto.netissä.").urls == {"huuto.net"}
     assert fi("racing.com-sivuston haastattelussa").urls == {"racing.com"}
+    assert fi("osoitteen http://localhost:3001/api/notes/-rajapinnasta").urls == {
+        "localhost:3001/api/notes"
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hän myy laitteita Huuto.netissä.", "Huuto.net"),
+        ("Sovelluksemme tuotantoversio on Fly.io:ssa tai Renderissä.", "Fly.io"),
+        ("Fly.io on pilvipalvelu.", "Fly.io"),
+    ],
+)
+def test_a_capitalised_domain_is_a_name_not_an_address(text: str, name: str) -> None:
+    anchors = fi(text)
+    assert name in anchors.names
+    assert not anchors.urls
+
+
+def test_a_product_named_by_its_domain_meets_its_address() -> None:
+    # fso-dev 4d, and the same service written as an address.
+    finnish = "Toisaalta koska sovelluksemme tuotantoversio on Fly.io:ssa, se on suojattu."
+    english = "On the other hand, the production version of our application is in Fly.io."
+    assert disagreements(finnish, english) == ()
+    assert disagreements(finnish, "The production version runs at fly.io.") == ()
+    assert kinds(disagreements(finnish, "The production version runs at render.com.")) == {"url"}
 
 
 @pytest.mark.parametrize(

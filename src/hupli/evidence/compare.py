@@ -76,6 +76,8 @@ class _Side:
         self.values = set(anchors.numbers) | set(anchors.number_words)
         # Every figure as written, for "the same token on both sides is never a change".
         self.tokens = {w.casefold() for _key, w in anchors.written}
+        # A product named by its domain ("Fly.io") is the address "fly.io".
+        self.domains = {name.lower() for name in anchors.names if "." in name}
         self.dates = [(_date_parts(d)) for d in anchors.dates if not d.startswith("decade:")]
         self.decades = {d for d in anchors.dates if d.startswith("decade:")}
         self.times = [(int(t[:2]), int(t[3:])) for t in anchors.times]
@@ -156,7 +158,7 @@ class _Side:
         if kind == "t":
             return self.explains_time(value)
         if kind == "u":
-            return value in self.a.urls
+            return value in self.a.urls or value in self.domains
         return value in self.a.emails
 
 

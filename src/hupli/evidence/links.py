@@ -15,22 +15,27 @@ import re
 from hupli.evidence.passes import Found, Pass, Seen, run
 
 _EMAIL = re.compile(r"(?:mailto:)?([\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-zA-Z]{2,})")
-_TLD = r"(?:fi|com|org|net|eu|io|gov|edu|info|se|uk|de)"
+TLD = r"(?:fi|com|org|net|eu|io|gov|edu|info|se|uk|de)"
 # Finnish inflects a bare domain ("Huuto.netissä", "imatra.fi:ssä") and compounds it with a
 # hyphen ("racing.com-sivuston"); those endings are not part of the address.
-_FI_DOMAIN_ENDING = r"(?::?(?:i?ss[aä]|i?st[aä]|iin|i?ll[aä]|i?lle|i?lt[aä]|i?n)(?!\w))"
+FI_DOMAIN_ENDING = r"(?::?(?:i?ss[aä]|i?st[aä]|iin|i?ll[aä]|i?lle|i?lt[aä]|i?n)(?!\w))"
+# A bare domain written with a capital ("Fly.io", "Huuto.net") is the name of a product or a
+# service, read by `hupli.evidence.names`; an address has a scheme, "www." or a path, or is
+# written in lower case.
 _URL = re.compile(
     r"(?:(?:https?|ftp)://|www\.)[^\s<>\"'\]\[(){}]+"
-    rf"|(?<![\w@./-])(?:[a-zA-Z0-9-]+\.)+{_TLD}"
-    rf"(?:/[^\s<>\"'\]\[(){{}}]*|{_FI_DOMAIN_ENDING})?(?!\w)"
+    rf"|(?<![\w@./-])(?:[a-z0-9-][a-zA-Z0-9-]*\.)(?:[a-zA-Z0-9-]+\.)*{TLD}"
+    rf"(?:/[^\s<>\"'\]\[(){{}}]*|{FI_DOMAIN_ENDING})?(?!\w)"
 )
 # Every URL match holds one of these; most blocks hold none, and this is quick to scan for.
-_URL_HINT = re.compile(rf"://|www\.|\.{_TLD}")
+_URL_HINT = re.compile(rf"://|www\.|\.{TLD}")
+# A Finnish word joined to an address by a hyphen ("racing.com-sivuston",
+# "…/api/notes-rajapinnasta"), or after its last slash ("…/api/notes/-rajapinnasta").
 _URL_FI_TAIL = re.compile(
-    r"[-‐‑](?:verkko)?(?:sivu|sivusto|palvelu|osoite|sovellu|linkki|linki|tili|kanava|portaali)"
-    r"\w*$"
+    r"[-‐‑](?:verkko)?(?:sivu|sivusto|palvelu|osoite|sovellu|linkki|linki|tili|kanava|portaali"
+    r"|rajapin)\w*$|(?<=/)[-‐‑][^\W\d_]+$"
 )
-_URL_DOMAIN_ENDING = re.compile(rf"(\.{_TLD}){_FI_DOMAIN_ENDING}$")
+_URL_DOMAIN_ENDING = re.compile(rf"(\.{TLD}){FI_DOMAIN_ENDING}$")
 
 
 def canonical_url(url: str) -> str:
@@ -39,6 +44,8 @@ def canonical_url(url: str) -> str:
 
     >>> canonical_url("https://www.Imatra.fi/"), canonical_url("imatra.fi:ssä")
     ('imatra.fi', 'imatra.fi')
+    >>> canonical_url("http://localhost:3001/api/notes/-rajapinnasta")
+    'localhost:3001/api/notes'
     """
     url = url.rstrip(".,;:!?)»”'\"").lower()
     url = _URL_DOMAIN_ENDING.sub(r"\1", _URL_FI_TAIL.sub("", url))
@@ -63,6 +70,8 @@ def read_url(match: re.Match[str], found: Found) -> bool:
 
     >>> read_links("Katso https://www.imatra.fi/ ja racing.com-sivusto")
     ['u:imatra.fi', 'u:racing.com']
+    >>> read_links("Sovellus on Fly.io:ssa")  # a product's name
+    []
     """
     found.urls.add(canonical_url(match.group(0)))
     return True

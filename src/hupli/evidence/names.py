@@ -16,18 +16,22 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from hupli.evidence.links import FI_DOMAIN_ENDING, TLD
 from hupli.text import DASHES as _DASH
 from hupli.text import NAME_ABBREVIATIONS
 from hupli.text import words as _words
 
 # A capitalised word (Latin capitals; others are rare enough in this domain), with hyphenated
-# parts and a Finnish case ending after a colon ("KT:n"). The word must not follow a word
-# character or apostrophe; that is checked after its first letter, (?<![\w'’].), rather than
-# before it, because a pattern that opens with a character set lets `re` skip straight to the
-# next capital instead of trying every position.
+# parts, a domain ("Fly.io", "Huuto.netissä": a product's name) and a Finnish case ending
+# after a colon ("KT:n"). The word must not follow a word character or apostrophe; that is
+# checked after its first letter, (?<![\w'’].), rather than before it, because a pattern that
+# opens with a character set lets `re` skip straight to the next capital instead of trying
+# every position.
 _NAME_TOKEN = re.compile(
-    r"[A-ZÀ-ÖØ-ÞĀ-ſ](?<![\w'’].)[\w'’]*(?:[-‐‑][^\W_][\w'’]*)*(?::[^\W\d_]{1,6}\b)?"
+    r"[A-ZÀ-ÖØ-ÞĀ-ſ](?<![\w'’].)[\w'’]*(?:[-‐‑][^\W_][\w'’]*)*"
+    rf"(?:\.{TLD}(?:{FI_DOMAIN_ENDING}|(?![\w.]\w)))?(?::[^\W\d_]{{1,6}}\b)?"
 )
+_DOMAIN_ENDING = re.compile(rf"(\.{TLD}){FI_DOMAIN_ENDING}$")
 _EN_NOT_NAMES = frozenset(
     _words(
         "I I'm I've I'll I'd Mr Mrs Ms Dr Prof St Jr Sr Monday Tuesday Wednesday Thursday "
@@ -76,9 +80,12 @@ _APOSTROPHE_TAIL = re.compile(r"['’](?:[a-zåäö]{1,5})?$")
 
 def _clean_name(token: str) -> str:
     """Drop what inflects or composes around a name: "KT:n" → "KT", "Kaskela's" → "Kaskela",
-    "Imatra-kuvia" → "Imatra" (a Finnish compound of a name and a common noun)."""
+    "Imatra-kuvia" → "Imatra" (a Finnish compound of a name and a common noun),
+    "Huuto.netissä" → "Huuto.net"."""
     if token.isalpha():
         return token
+    if "." in token:
+        token = _DOMAIN_ENDING.sub(r"\1", token)
     token = _APOSTROPHE_TAIL.sub("", token.split(":", 1)[0])
     parts = re.split(r"[-‐‑]", token)
     if len(parts) > 1:
@@ -110,7 +117,12 @@ def read_names(text: str, language: str) -> tuple[tuple[str, ...], tuple[tuple[s
     for token in tokens:
         name = token[0]
         if token[3]:  # sentence-initial
-            strong = name in mid_sentence or name.isupper() or any(map(str.isupper, name[1:]))
+            strong = (
+                name in mid_sentence
+                or name.isupper()
+                or any(map(str.isupper, name[1:]))
+                or "." in name  # a domain: "Fly.io"
+            )
             if not strong or name.lower() in _INITIAL_STOP:
                 continue
         kept.append(token)
