@@ -710,6 +710,55 @@ def test_changed_surname_is_reported_but_spelling_variants_and_translations_are_
     assert disagreements("vs. kaupunginjohtaja Kaisa Heino", "city manager Kaisa Heino") == ()
 
 
+@pytest.mark.parametrize(
+    ("finnish", "english"),
+    [
+        (
+            "Sarjassa Moderni Perhe näytellyt Ariel Winter kertoi asiasta.",
+            "Ariel Winter, who plays in Modern Family, told about it.",
+        ),
+        (
+            "Hän katsoi sarjaa Moderni Perhe eilen.",
+            "He watched the series Modern Family yesterday.",
+        ),
+    ],
+)
+def test_names_in_a_translated_title_are_not_a_change(finnish: str, english: str) -> None:
+    assert disagreements(finnish, english) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Cacin mukaan tilanne on vakava.", "fi", "Cacin"),
+        ("Washingtonissa päätettiin toisin.", "fi", "Washingtonissa"),
+        ("Caci's view is that the situation is serious.", "en", "Caci"),
+        ("Nokia's profit rose.", "en", "Nokia"),
+    ],
+)
+def test_sentence_initial_names_known_by_their_form(text: str, language: str, name: str) -> None:
+    assert name in extract(text, language).names
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Kaupungin mukaan tilanne on vakava.", "fi"),
+        ("Firman mukaan tilanne on vakava.", "fi"),
+        ("Everyone's view is the same. Today's news is good. Let's go.", "en"),
+        ("Companies' profits rose.", "en"),
+    ],
+)
+def test_sentence_initial_common_words_are_not_names(text: str, language: str) -> None:
+    assert extract(text, language).names == ()
+
+
+def test_sentence_initial_names_meet_across_languages() -> None:
+    source, target = fi("Cacin mukaan tilanne on vakava."), en("Caci's view is that it is serious.")
+    matcher = NameMatcher(source.names, target.names)
+    assert matcher.source_ids(source.names) == matcher.target_ids(target.names)
+
+
 # --------------------------------------------------------------------------------------------
 # The project's sample corpus
 # --------------------------------------------------------------------------------------------

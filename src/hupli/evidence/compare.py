@@ -263,10 +263,21 @@ def _unexplained(mine: Anchors, other: _Side) -> list[_Mention]:
     return found
 
 
-def _name_disagreements(src: Anchors, tgt: Anchors) -> list[Disagreement]:
+def _translates(finnish: str, english: str) -> bool:
+    """Whether the word table gives ENGLISH as a translation of FINNISH: a title's words
+    ("Moderni Perhe" ~ "Modern Family") are translated, not changed."""
+    from hupli.dictionary import english_word_key, finnish_word_keys
+
+    return english_word_key(english.lower()) in finnish_word_keys(finnish)
+
+
+def _name_disagreements(
+    src: Anchors, tgt: Anchors, src_lang: str, tgt_lang: str
+) -> list[Disagreement]:
     """A person's surname changed: two runs of adjacent mid-sentence names of the same length
     that agree in every position but the last, where the two last names match nothing on the
-    other side and are not near spellings of each other ("Kaisa Heino" vs "Kaisa Virtanen").
+    other side, are not near spellings of each other ("Kaisa Heino" vs "Kaisa Virtanen") and
+    do not translate each other (a title: "Moderni Perhe" vs "Modern Family").
 
     Anything looser is left alone: names are translated ("Euroopan Unioni" → "European Union"),
     inflected and transliterated ("Nizhni"/"Nizhny") too often to be sure, and a one-letter
@@ -295,6 +306,10 @@ def _name_disagreements(src: Anchors, tgt: Anchors) -> list[Disagreement]:
                 continue
             s_key, t_key = match_key(s_name), match_key(t_name)
             if s_key[:3] == t_key[:3] or ratio(s_key, t_key) >= NEAR_NAME_RATIO:
+                continue
+            if (src_lang, tgt_lang) == ("fi", "en") and _translates(s_key, t_key):
+                continue
+            if (src_lang, tgt_lang) == ("en", "fi") and _translates(t_key, s_key):
                 continue
             found.append(Disagreement((s_name,), (t_name,), "name"))
     return found
@@ -328,10 +343,9 @@ def compare(
     numeric anchors; with `min_alone` (default 2) or more tokens when the other side has no
     numeric anchor at all. URLs and e-mails are reported whenever they differ. Names: see
     `_name_disagreements`; pass ``names=False`` to skip them. Values are shown as the texts
-    write them. `src_lang` and `tgt_lang` are accepted for symmetry with `extract`; the
-    anchors are already language-neutral.
+    write them. The anchors are language-neutral; `src_lang` and `tgt_lang` only say which
+    way the word table is read for names.
     """
-    del src_lang, tgt_lang
     src_side, tgt_side = _Side(src), _Side(tgt)
     only_src = _unexplained(src, tgt_side)
     only_tgt = _unexplained(tgt, src_side)
@@ -372,5 +386,5 @@ def compare(
         if s or t:
             result.append(Disagreement(s, t, kind))
     if names:
-        result.extend(_name_disagreements(src, tgt))
+        result.extend(_name_disagreements(src, tgt, src_lang[:2], tgt_lang[:2]))
     return tuple(result)

@@ -53,6 +53,17 @@ _INITIAL_STOP = frozenset(
         "jo mm esimerkiksi eli vs tänään eilen huomenna viime ensi"
     )
 )
+# Common words that take a possessive at the start of a sentence ("Everyone's", "Women's").
+_POSSESSIVE_STOP = frozenset(
+    _words(
+        "let everyone everybody nobody someone somebody anyone anybody women men children "
+        "people mother father world year week"
+    )
+)
+_POSSESSIVE = re.compile(r"['’]s$")
+# Letters that native Finnish words lack: a sentence-initial word holding one is a foreign
+# name in a Finnish case form ("Cacin mukaan", "Washingtonissa").
+_FOREIGN_LETTERS = re.compile("[cqwxzšž]", re.IGNORECASE)
 _INITIAL_PREFIX_JUNK = " \t\u00a0\u202f\u2009*_#>\"'“”‘’«»([{|•·" + _DASH
 _SENTENCE_END = ".!?:;\n"
 _ABBREVIATION_END = re.compile(r"(?<![^\W\d_])((?:[^\W\d_]\.)*[^\W\d_]+)\.$")
@@ -100,7 +111,8 @@ def _clean_name(token: str) -> str:
 
 def read_names(text: str, language: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     not_names = _FI_NOT_NAMES if language == "fi" else _EN_NOT_NAMES
-    tokens: list[tuple[str, int, int, bool]] = []  # (name, start, end, initial)
+    finnish = language == "fi"
+    tokens: list[tuple[str, int, int, bool, bool]] = []  # (name, start, end, initial, named)
     for m in _NAME_TOKEN.finditer(text):
         raw = m.group(0)
         if not raw[0].isupper():
@@ -109,23 +121,31 @@ def read_names(text: str, language: str) -> tuple[tuple[str, ...], tuple[tuple[s
         if len(name) < 2 or name in not_names:
             continue
         start = m.start()
-        tokens.append((name, start, m.end(), _is_sentence_initial(text, start)))
+        initial = _is_sentence_initial(text, start)
+        # The word's form says it is a name, wherever it stands: a foreign name inflected
+        # in Finnish, an English possessive.
+        named = initial and (
+            _FOREIGN_LETTERS.search(name) is not None
+            if finnish
+            else _POSSESSIVE.search(raw) is not None and name.lower() not in _POSSESSIVE_STOP
+        )
+        tokens.append((name, start, m.end(), initial, named))
     if not tokens:
         return (), ()
-    mid_sentence = {name for name, _, _, initial in tokens if not initial}
+    mid_sentence = {token[0] for token in tokens if not token[3]}
     kept: list[tuple[str, int, int, bool]] = []
-    for token in tokens:
-        name = token[0]
-        if token[3]:  # sentence-initial
+    for name, start, end, initial, named in tokens:
+        if initial:
             strong = (
-                name in mid_sentence
+                named
+                or name in mid_sentence
                 or name.isupper()
                 or any(map(str.isupper, name[1:]))
                 or "." in name  # a domain: "Fly.io"
             )
             if not strong or name.lower() in _INITIAL_STOP:
                 continue
-        kept.append(token)
+        kept.append((name, start, end, initial))
     names = tuple(dict.fromkeys([token[0] for token in kept]))
     if len(kept) - sum(token[3] for token in kept) < 2:
         return names, ()  # a run needs two mid-sentence names
