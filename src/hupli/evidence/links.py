@@ -83,7 +83,7 @@ def _has_at(text: str, seen: Seen) -> bool:
 
 def _may_hold_url(text: str, seen: Seen) -> bool:
     # "http://localhost:3001/api" holds no full stop.
-    return ("." in text or ":" in text) and _URL_HINT.search(text) is not None
+    return ("." in text or "//" in text) and _URL_HINT.search(text) is not None
 
 
 # E-mails first: an address holds a domain, which the URL pass would read on its own.

@@ -118,11 +118,17 @@ _FI_UNITS = (
         1,
     ),
 )
+# How a word that may be a number word begins: a numeral's first three letters, or the
+# longer beginning of a colloquial numeral or a unit (so that "vuonna" and "sen", common
+# words, are not looked up).
+_UNIT_BEGINNINGS = ("vuorok", "vuosik", "vuosis", "vuosit", "metri", "sentti", "milli", "kilo",
+                    "gramm", "litra", "desil", "minuut", "sekun", "tunti", "tunni", "viiko",
+                    "viikko")  # fmt: skip
 _FI_PREFIXES = frozenset(
     [f[:3] for f in _FI_NUM_FORMS]
     + ["ens", "toi", "kol", "nel", "pui", "puo", "par", "tus"]
-    + [w[:3] for w in (*_FI_COLLOQUIAL_VALUES, *_FI_COMBINING)]
-    + ["vuo", "met", "sen", "mil", "kil", "gra", "lit", "des", "min", "sek", "tun", "vii"]
+    + [w[:4] for w in (*_FI_COLLOQUIAL_VALUES, *_FI_COMBINING)]
+    + list(_UNIT_BEGINNINGS)
 )
 
 _EN_UNITS = _words(

@@ -159,8 +159,10 @@ _AMPM_HINT = re.compile(r"\d\s?[ap]", re.IGNORECASE)  # _AMPM
 _DIGIT_DOT_DIGIT = re.compile(r"\d\.\d")  # _DOT_DATE_RANGE, _DOT_DATE, _DOT_DAYMONTH
 _DIGIT_DASH_DIGIT = re.compile(r"\d\s*-\s*\d")  # _ISO_DATE, _RANGE_SHARED_SCALE
 _EN_MONTH_HINT = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")  # _EN_MONTH_*
-# _EN_DAY_MONTH, in the lowercased text: every month name it takes holds one of these.
-_EN_MONTH_LOWER_HINT = re.compile("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec")
+# _EN_DAY_MONTH's month names in lower case, looked for in the lowercased text.
+_EN_MONTH_LOWER_HINT = re.compile(
+    "j(?:anuary|u(?:ne|ly))|february|a(?:pril|ugust)|september|october|november|december"
+)
 _EN_DECADE_HINT = re.compile(r"\d'?s")  # _EN_DECADE
 _CODE_HINT = re.compile(r"[A-ZÅÄÖ]-?\d")  # _CODE
 _PHONE_FI_HINT = re.compile(r"0[1-9]\d?[ \u00a0-]\d")  # _PHONE_FI
@@ -663,7 +665,7 @@ def _english_month_name(text: str, seen: Seen) -> bool:
 
 
 def _english_month_name_any_case(text: str, seen: Seen) -> bool:
-    return _EN_MONTH_LOWER_HINT.search(seen.lower) is not None
+    return _english_month_name(text, seen) or _EN_MONTH_LOWER_HINT.search(seen.lower) is not None
 
 
 def _finnish_decade(text: str, seen: Seen) -> bool:
