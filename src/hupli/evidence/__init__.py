@@ -23,7 +23,9 @@ Finnish                 English               canonical key
 
 A year that is part of a date belongs to the date only (``9.4.2020`` gives no number
 ``2020``), in both languages, so that ``compare`` can match a date against a bare year on the
-other side without counting the year twice.
+other side without counting the year twice. Each number, date and time also keeps the word
+it was written as (``Anchors.written``: ``47 344``, ``9.4.2020``, ``step1``), so that a
+message quotes the text, and a token written alike on both sides is never a change.
 
 The parts: `links` (URLs, e-mails), `names` (names and `NameMatcher`), `numbers` (numbers,
 dates, times, phone numbers, codes: a table of passes), `number_words`, `lexicon` (the word

@@ -1,7 +1,9 @@
-"""Numbers written as words, in Finnish in any case form and in English.
+"""Numbers written as words, in Finnish in any case form, inside compounds and in colloquial
+forms, and in English.
 
 A translation often writes a figure one side spells out ("kolme" ~ "3", "puolitoista
-vuotta" ~ "18 months"). Number words never count as shared anchors ("one" and "yksi" are
+vuotta" ~ "18 months", "nelimetrisinä" ~ "4 metres", "satasen" ~ "the 100 m", "vuorokauden
+aikana" ~ "in 24 hours"). Number words never count as shared anchors ("one" and "yksi" are
 mostly pronouns); they only excuse a digit on the other side, so a translator who wrote
 "three" for "3" is not told the figure changed.
 

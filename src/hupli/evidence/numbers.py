@@ -3,9 +3,11 @@
 Each kind of mention is a pass (see `hupli.evidence.passes`): a pattern, a small function
 that reads a match into canonical values, and a quick test. `FINNISH_PASSES` and
 `ENGLISH_PASSES` are the tables, run from the most specific pattern to the loosest, each
-blanking what it read: times before dates (``klo 21.05`` is no date), dates before plain
-numbers (``9.4.2020`` gives no number ``2020``), ranges before their ends. Phone numbers
-(`PHONE_PASSES`) are read first, in either language.
+blanking what it read: markup and idioms first, to give nothing (an HTML tag, a character
+reference, ``24/7``), times before dates (``klo 21.05`` is no date), dates before plain
+numbers (``9.4.2020`` gives no number ``2020``), ranges before their ends, digits that end
+a word (``step1``) last. Phone numbers (`PHONE_PASSES`) are read first, in either language.
+Every reading keeps how it was written (`hupli.evidence.passes.Found`).
 
 >>> keys("Tiedote 9.4.2020 klo 18.33: 47 344 kävijää, 1,5 miljoonaa euroa.")
 ['d:2020-04-09', 'n:1.5', 'n:1500000', 'n:47344', 't:18:33']
@@ -71,15 +73,16 @@ _EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "a
 _EN_MONTH: dict[str, int] = {m: i + 1 for i, m in enumerate(_EN_MONTHS)}
 _EN_MONTH.update({m[:3]: i + 1 for i, m in enumerate(_EN_MONTHS) if m != "may"} | {"sept": 9})
 # Capitalised only: "may" and "march" are also verbs.
-_EN_MONTH_RE = (
-    r"(January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
+_EN_MONTH_NAMES = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
 )
+_EN_MONTH_RE = f"({_EN_MONTH_NAMES})"
 # After a day, a month name in lower case is a month too ("the 16th of february"), but for
 # "may" and "march" ("20 may apply").
 _EN_MONTH_AFTER_DAY_RE = (
-    _EN_MONTH_RE[:-1] + "|(?:january|february|april|june|july|august|september|october"
-    "|november|december))"
+    f"({_EN_MONTH_NAMES}"
+    "|january|february|april|june|july|august|september|october|november|december)"
 )
 _ORD = r"(?:st|nd|rd|th)?"
 # A range of days: "13–19", "13 to 19".
