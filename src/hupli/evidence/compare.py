@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 from hupli.evidence.names import NameMatcher, match_key
@@ -68,16 +69,15 @@ def day_month_numbers(day: int, month: int) -> tuple[str, ...]:
     )
 
 
+_NO: frozenset[str] = frozenset()
+
+
 class _Side:
     """Everything on one side that can explain a value from the other side."""
 
     def __init__(self, anchors: Anchors) -> None:
         self.a = anchors
         self.values = set(anchors.numbers) | set(anchors.number_words)
-        # Every figure as written, for "the same token on both sides is never a change".
-        self.tokens = {w.casefold() for _key, w in anchors.written}
-        # A product named by its domain ("Fly.io") is the address "fly.io".
-        self.domains = {name.lower() for name in anchors.names if "." in name}
         self.dates = [(_date_parts(d)) for d in anchors.dates if not d.startswith("decade:")]
         self.decades = {d for d in anchors.dates if d.startswith("decade:")}
         self.times = [(int(t[:2]), int(t[3:])) for t in anchors.times]
@@ -85,12 +85,26 @@ class _Side:
         # figures, so a lone figure on the other side is judged as if facing plain prose.
         self.has_numeric = bool(anchors.numbers or anchors.dates or anchors.times)
         # The dates as the number "7.4" they may be written as on the other side.
-        self.day_months = {
-            number
-            for _year, month, day in self.dates
-            if month is not None and day is not None
-            for number in day_month_numbers(day, month)
-        }
+        self.day_months = (
+            {
+                number
+                for _year, month, day in self.dates
+                if month is not None and day is not None
+                for number in day_month_numbers(day, month)
+            }
+            if self.dates
+            else _NO
+        )
+
+    @cached_property
+    def tokens(self) -> frozenset[str]:
+        """Every figure as written, for "the same token on both sides is never a change"."""
+        return frozenset(w.casefold() for _key, w in self.a.written)
+
+    @cached_property
+    def domains(self) -> frozenset[str]:
+        """Products named by their domain ("Fly.io"): the addresses ("fly.io") they are."""
+        return frozenset(n.lower() for n in self.a.names if "." in n)
 
     def explains_number(self, value: str) -> bool:
         if value in self.values:
@@ -364,12 +378,12 @@ def compare(
     if not report_numeric and (num_src or num_tgt):
         # The lonely side's figures face the other side; does the other side state figures
         # too, in digits or in number words this side does not have?
-        lonely, lonely_side, other = (
-            (num_src, src_side, tgt) if num_src else (num_tgt, tgt_side, src)
+        lonely, lonely_side, other_side = (
+            (num_src, src_side, tgt_side) if num_src else (num_tgt, tgt_side, src_side)
         )
-        states_figures = _Side(other).has_numeric or any(
+        states_figures = other_side.has_numeric or any(
             float(word) >= 2 and not lonely_side.explains_number(word)
-            for word in other.number_words
+            for word in other_side.a.number_words
         )
         needed = min_one_sided if states_figures else min_alone
         # A token is one figure, however many it holds ("0.1.-0.6.", "part3-1").

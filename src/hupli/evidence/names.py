@@ -60,10 +60,9 @@ _POSSESSIVE_STOP = frozenset(
         "people mother father world year week"
     )
 )
-_POSSESSIVE = re.compile(r"['’]s$")
 # Letters that native Finnish words lack: a sentence-initial word holding one is a foreign
 # name in a Finnish case form ("Cacin mukaan", "Washingtonissa").
-_FOREIGN_LETTERS = re.compile("[cqwxzšž]", re.IGNORECASE)
+_FOREIGN_LETTERS = frozenset("cqwxzšžCQWXZŠŽ")
 _INITIAL_PREFIX_JUNK = " \t\u00a0\u202f\u2009*_#>\"'“”‘’«»([{|•·" + _DASH
 _SENTENCE_END = ".!?:;\n"
 _ABBREVIATION_END = re.compile(r"(?<![^\W\d_])((?:[^\W\d_]\.)*[^\W\d_]+)\.$")
@@ -109,10 +108,17 @@ def _clean_name(token: str) -> str:
     return token
 
 
+def _named_by_form(name: str, raw: str, language: str) -> bool:
+    """Whether a word's form says it is a name, wherever it stands: a foreign name in a
+    Finnish case form ("Cacin"), an English possessive ("Caci's")."""
+    if language == "fi":
+        return not _FOREIGN_LETTERS.isdisjoint(name)
+    return raw.endswith(("'s", "’s")) and name.lower() not in _POSSESSIVE_STOP
+
+
 def read_names(text: str, language: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
     not_names = _FI_NOT_NAMES if language == "fi" else _EN_NOT_NAMES
-    finnish = language == "fi"
-    tokens: list[tuple[str, int, int, bool, bool]] = []  # (name, start, end, initial, named)
+    tokens: list[tuple[str, int, int, bool]] = []  # (name, start, end, initial)
     for m in _NAME_TOKEN.finditer(text):
         raw = m.group(0)
         if not raw[0].isupper():
@@ -121,31 +127,26 @@ def read_names(text: str, language: str) -> tuple[tuple[str, ...], tuple[tuple[s
         if len(name) < 2 or name in not_names:
             continue
         start = m.start()
-        initial = _is_sentence_initial(text, start)
-        # The word's form says it is a name, wherever it stands: a foreign name inflected
-        # in Finnish, an English possessive.
-        named = initial and (
-            _FOREIGN_LETTERS.search(name) is not None
-            if finnish
-            else _POSSESSIVE.search(raw) is not None and name.lower() not in _POSSESSIVE_STOP
-        )
-        tokens.append((name, start, m.end(), initial, named))
+        tokens.append((name, start, m.end(), _is_sentence_initial(text, start)))
     if not tokens:
         return (), ()
-    mid_sentence = {token[0] for token in tokens if not token[3]}
+    mid_sentence = {name for name, _, _, initial in tokens if not initial}
     kept: list[tuple[str, int, int, bool]] = []
-    for name, start, end, initial, named in tokens:
-        if initial:
+    for token in tokens:
+        name = token[0]
+        if token[3]:  # sentence-initial
+            if name.lower() in _INITIAL_STOP:
+                continue
             strong = (
-                named
-                or name in mid_sentence
+                name in mid_sentence
                 or name.isupper()
                 or any(map(str.isupper, name[1:]))
                 or "." in name  # a domain: "Fly.io"
+                or _named_by_form(name, text[token[1] : token[2]], language)
             )
-            if not strong or name.lower() in _INITIAL_STOP:
+            if not strong:
                 continue
-        kept.append((name, start, end, initial))
+        kept.append(token)
     names = tuple(dict.fromkeys([token[0] for token in kept]))
     if len(kept) - sum(token[3] for token in kept) < 2:
         return names, ()  # a run needs two mid-sentence names

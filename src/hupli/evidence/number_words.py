@@ -224,6 +224,7 @@ def _fi_word_value(word: str) -> float | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _fi_unit_value(word: str) -> float | None:
     """The number a Finnish word of `_FI_UNITS` stands for, else None.
 

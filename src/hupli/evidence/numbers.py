@@ -5,8 +5,8 @@ that reads a match into canonical values, and a quick test. `FINNISH_PASSES` and
 `ENGLISH_PASSES` are the tables, run from the most specific pattern to the loosest, each
 blanking what it read: markup and idioms first, to give nothing (an HTML tag, a character
 reference, ``24/7``), times before dates (``klo 21.05`` is no date), dates before plain
-numbers (``9.4.2020`` gives no number ``2020``), ranges before their ends, digits that end
-a word (``step1``) last. Phone numbers (`PHONE_PASSES`) are read first, in either language.
+numbers (``9.4.2020`` gives no number ``2020``), ranges before their ends. Phone numbers
+(`PHONE_PASSES`) are read first, in either language.
 Every reading keeps how it was written (`hupli.evidence.passes.Found`).
 
 >>> keys("Tiedote 9.4.2020 klo 18.33: 47 344 kävijää, 1,5 miljoonaa euroa.")
@@ -113,17 +113,16 @@ _EN_SCALE_WORDS = r"thousand|million|billion|trillion|bn|mn|m|k|tn"
 # The integer part after its first digit: grouped by spaces, by dots, or not at all.
 _GROUPED_SPACE_REST = rf"\d{{0,2}}(?:[{_SP}]\d{{3}})+(?![\d]|[.,]\d{{3}})"
 _GROUPED_DOTS_REST = r"\d{0,2}(?:\.\d{3}){2,}(?![\d.])"  # 1.500.000 can only be thousands
-# A number must not follow a letter or digit; that is checked after its first digit,
-# (?<![^\W_]\d), so that the pattern opens with a digit and `re` skips from digit to digit
-# instead of trying every position (as for _NAME_TOKEN). (Digits that end a word are read
-# by _GLUED_NUMBER.)
+# A number must not follow a digit; that is checked after its first digit, (?<!\d\d), so that
+# the pattern opens with a digit and `re` skips from digit to digit instead of trying every
+# position (as for _NAME_TOKEN). After a letter it must end the word (`read_number`).
 _FI_NUMBER = re.compile(
-    rf"(?P<int>\d(?<![^\W_]\d)(?:{_GROUPED_DOTS_REST}|{_GROUPED_SPACE_REST}|\d*))"
+    rf"(?P<int>\d(?<!\d\d)(?:{_GROUPED_DOTS_REST}|{_GROUPED_SPACE_REST}|\d*))"
     rf"(?:(?P<sep>[,.])(?P<frac>\d+))?(?!\d)(?:\s?(?P<scale>{_FI_SCALE_WORDS})(?!\w))?",
     re.IGNORECASE,
 )
 _EN_NUMBER = re.compile(
-    r"(?P<int>\d(?<![^\W_]\d)"
+    r"(?P<int>\d(?<!\d\d)"
     rf"(?:\d{{0,2}}(?:,\d{{3}})+(?!\d)|{_GROUPED_DOTS_REST}|{_GROUPED_SPACE_REST}|\d*))"
     r"(?:(?P<sep>\.)(?P<frac>\d+)|,(?P<frac2>\d{1,2}|\d{4,})(?!\d))?(?!\d)"
     rf"(?:\s?(?P<scale>{_EN_SCALE_WORDS})\b)?",
@@ -147,9 +146,6 @@ _SCALES: dict[str, int] = {
 # Codes that mix capitals and digits: road "A26", channel "TV1", "G20", a key "fn-F12". One
 # anchor each.
 _CODE = re.compile(r"(?<!\w)([A-ZÅÄÖ]{1,3})-?(\d{1,4})(?![^\W_]|\d)")
-# Digits that end a word: "step1" is "step 1" written as one word (an exercise heading),
-# "osa3" is "part3", "part3-1" is "3-1". (Not "b1b63ce": letters follow.)
-_GLUED_NUMBER = re.compile(r"\d(?<=[^\W\d_]\d)\d{0,3}(?![^\W_])")
 # HTML's character references ("&#x29B8;", "&#8203;") name a character, not a figure; its
 # tags ("<h3>", '<img width="300">') are markup.
 _CHARACTER_REFERENCE = re.compile(r"&#(?:[xX][0-9a-fA-F]{1,6}|\d{1,7});")
@@ -162,10 +158,8 @@ _AMPM_HINT = re.compile(r"\d\s?[ap]", re.IGNORECASE)  # _AMPM
 _DIGIT_DOT_DIGIT = re.compile(r"\d\.\d")  # _DOT_DATE_RANGE, _DOT_DATE, _DOT_DAYMONTH
 _DIGIT_DASH_DIGIT = re.compile(r"\d\s*-\s*\d")  # _ISO_DATE, _RANGE_SHARED_SCALE
 _EN_MONTH_HINT = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")  # _EN_MONTH_*
-# _EN_DAY_MONTH's month names in lower case, looked for in the lowercased text.
-_EN_MONTH_LOWER_HINT = re.compile(
-    "j(?:anuary|u(?:ne|ly))|february|a(?:pril|ugust)|september|october|november|december"
-)
+# _EN_DAY_MONTH's month names in lower case: each holds one of these.
+_EN_MONTH_LOWER_HINTS = ("uary", "ember", "october", "april", "june", "july", "august")
 _EN_DECADE_HINT = re.compile(r"\d'?s")  # _EN_DECADE
 _CODE_HINT = re.compile(r"[A-ZÅÄÖ]-?\d")  # _CODE
 _PHONE_FI_HINT = re.compile(r"0[1-9]\d?[ \u00a0-]\d")  # _PHONE_FI
@@ -568,9 +562,19 @@ def read_number(match: re.Match[str], found: Found) -> bool:
     also scaled when a scale word follows. An English "50.000" may be thousands written the
     continental way, or a decimal: both readings are kept.
 
+    Digits that end a word are a number too: "step1" is "step 1" written as one word (an
+    exercise heading), "osa3" is "part3", "part3-1" is "3-1"; digits inside a word
+    ("b1b63ce") are not.
+
     >>> keys("47 344 ja 1,5 milj."), keys("47,344 and 50.000", "en")
     (['n:1.5', 'n:1500000', 'n:47344'], ['n:47344', 'n:50', 'n:50000'])
+    >>> keys("backend step1, branchissa part3-1"), keys("backend step 1, branch 3-1", "en")
+    (['n:1', 'n:3'], ['n:1', 'n:3'])
     """
+    start, end = match.span()
+    text = match.string
+    if start and text[start - 1].isalpha() and end < len(text) and text[end].isalnum():
+        return False
     written = match.group("int")
     int_part = _GROUPING.sub("", written)
     frac = match.group("frac") or ("" if found.finnish else match.group("frac2") or "")
@@ -583,18 +587,6 @@ def read_number(match: re.Match[str], found: Found) -> bool:
         powers.append(_scale_power(match.group("scale")))
     keys = [f"n:{canonical_number(i, f, p)}" for i, f in readings for p in powers]
     found.group(keys, match)
-    return True
-
-
-def read_glued_number(match: re.Match[str], found: Found) -> bool:
-    """Digits that end a word, as a number: "step1" ~ "step 1", "part3-1" ~ "3-1".
-
-    >>> keys("puhelinluettelon backend step1"), keys("Phonebook backend step 1", "en")
-    (['n:1'], ['n:1'])
-    >>> keys("branchissa part3-1"), keys("branch 3-1", "en")
-    (['n:1', 'n:3'], ['n:1', 'n:3'])
-    """
-    found.add(f"n:{canonical_number(match.group(0))}", match)
     return True
 
 
@@ -668,7 +660,7 @@ def _english_month_name(text: str, seen: Seen) -> bool:
 
 
 def _english_month_name_any_case(text: str, seen: Seen) -> bool:
-    return _english_month_name(text, seen) or _EN_MONTH_LOWER_HINT.search(seen.lower) is not None
+    return _english_month_name(text, seen) or any(m in seen.lower for m in _EN_MONTH_LOWER_HINTS)
 
 
 def _finnish_decade(text: str, seen: Seen) -> bool:
@@ -712,7 +704,6 @@ _DECADE = Pass("finnish_decade", _FI_DECADE, read_finnish_decade, _finnish_decad
 _LAST = (
     Pass("range_scale", _RANGE_SHARED_SCALE, read_range_scale, _digit_dash_digit, from_digit=True),
     Pass("code", _CODE, read_code, _code),
-    Pass("glued_number", _GLUED_NUMBER, read_glued_number, _always, from_digit=True),
 )
 
 FINNISH_PASSES = (

@@ -24,6 +24,7 @@ DIGIT = re.compile(r"\d")
 # Around a mention, within its word: punctuation and markup that are not part of it.
 _OPENING = re.compile(r"(?:<[^<>]*>|[(\[{\"'«“‘*_])+")
 _CLOSING = re.compile(r"(?:<[^<>]*>|[.,;:!?)\]}\"'»”’*_])+$")
+_NON_SPACE = re.compile(r"\S*")
 LONGEST_WRITTEN_FORM = 32  # a longer word (code, a path) is shown as the match alone
 
 
@@ -35,11 +36,11 @@ def written_form(text: str, start: int, end: int) -> str:
     >>> [written_form(text, *span) for span in ((7, 13), (23, 25), (38, 42))]
     ['47 344', '10-kertaiseksi', '9.4.']
     """
-    left, right = start, end
+    left = start
     while left > 0 and not text[left - 1].isspace():
         left -= 1
-    while right < len(text) and not text[right].isspace():
-        right += 1
+    rest = _NON_SPACE.match(text, end)  # always matches, if only the empty string
+    right = rest.end() if rest else end
     if right - left > LONGEST_WRITTEN_FORM:
         return text[start:end]
     before, after = text[left:start], text[end:right]
@@ -79,23 +80,30 @@ class Found:
 
     def add(self, key: str, match: re.Match[str]) -> None:
         """Record one reading ("n:47344", "d:2020-04-09", "t:18:33") of the mention MATCH."""
-        self.group([key], match)
+        kind = key[0]
+        (self.numbers if kind == "n" else self.dates if kind == "d" else self.times).add(key[2:])
+        if key not in self.written:
+            self.written[key] = self._written(match)
 
     def group(self, keys: list[str], match: re.Match[str]) -> None:
         """Record the readings of one mention (MATCH): several when it may be read in more
         than one way ("1,5 miljoonaa" is 1.5 and 1500000)."""
         written = ""
         for key in keys:
-            kind, value = key.split(":", 1)
-            {"n": self.numbers, "d": self.dates, "t": self.times}[kind].add(value)
+            kind = key[0]
+            (self.numbers if kind == "n" else self.dates if kind == "d" else self.times).add(
+                key[2:]
+            )
             if key not in self.written:
-                if not written:
-                    start, end = match.span()
-                    text = self.text if end <= len(self.text) else match.string
-                    written = written_form(text, start, end)
+                written = written or self._written(match)
                 self.written[key] = written
-        if len(set(keys)) > 1:
+        if len(keys) > 1 and len(set(keys)) > 1:
             self.alternatives.add(frozenset(keys))
+
+    def _written(self, match: re.Match[str]) -> str:
+        start, end = match.span()
+        # The block, where a match of the blanked working text stands at the same place.
+        return written_form(self.text if end <= len(self.text) else match.string, start, end)
 
     def keys(self) -> list[str]:
         """Everything read, as sorted typed keys (`n:`, `d:`, `t:`, `u:`, `e:`)."""
