@@ -18,12 +18,11 @@ For each candidate (a Finnish word → English keys lookup, and English word →
   AUC     how often a true pair's log-likelihood ratio (k hits of n known distinct words)
           beats a false pair's: sentence and paragraph (3 consecutive segments) against
           another unit of the same document, and sentence against another document;
-  load    cold process: import + read the data + first lookup, best of 5 (ms); the GNOME
-          row's includes importing hupli.align, which holds that table;
+  load    cold process: import + read the data + first lookup, best of 5 (ms);
   µs/1k   looking up 1,000 Finnish and 1,000 English word tokens, nothing cached.
 
-Candidates: the old GNOME-help table (5-letter prefixes on both sides), FreeDict keyed by
-5-letter prefixes, both; FreeDict keyed by Snowball stems of its headwords, then also of
+Candidates: FreeDict keyed by 5-letter prefixes (the old GNOME-help table these replaced is
+gone since hupli 0.2); FreeDict keyed by Snowball stems of its headwords, then also of
 inflected forms (what hupli ships, without and with its prefix fallback), each with or
 without a compound split (the longest known stem that ends the word's stem); and, for
 reference, simplemma's and Voikko's lemmas as keys (if installed; neither can be used at
@@ -50,8 +49,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import build_dictionary  # noqa: E402
 import evaldata  # noqa: E402
 
-from hupli import dictionary  # noqa: E402
-from hupli.evidence import lexicon as gnome_lexicon  # noqa: E402
+from hupli.evidence import lexicon as dictionary  # noqa: E402
 
 SEED = 20160
 PARAGRAPH = 3  # segments per paragraph
@@ -116,10 +114,6 @@ def from_table(table: dict[str, set[str]], key: Callable[[str], str]) -> FiLooku
     frozen = {k: frozenset(v) for k, v in table.items()}
     empty: frozenset[str] = frozenset()
     return lambda word: frozen.get(key(word), empty)
-
-
-def gnome_table() -> dict[str, set[str]]:
-    return {k: set(v) for k, v in gnome_lexicon.table().items()}
 
 
 def shipped_lookup(fallback: bool, compound: bool) -> FiLookup:
@@ -213,13 +207,9 @@ def candidates() -> list[Candidate]:
         files[build_dictionary.INDEX], files[build_dictionary.DICT]
     )
     heads = build_dictionary.headword_table(entries)
-    gnome = gnome_table()
     fd5: dict[str, set[str]] = {}
     for head, keys in gloss_prefix_keys(entries).items():
         fd5.setdefault(prefix_key(head), set()).update(keys)
-    both = {k: set(v) for k, v in fd5.items()}
-    for k, v in gnome.items():
-        both.setdefault(k, set()).update(v)
     en_snow = dictionary.english_word_key
 
     def reset_shipped() -> None:
@@ -227,12 +217,9 @@ def candidates() -> list[Candidate]:
         dictionary._entry.cache_clear()
         dictionary.english_word_key.cache_clear()
 
-    shipped_load = "import hupli.dictionary as d; d.finnish_keys('talossa')"
-    gnome_load = "import hupli.evidence.lexicon as a; a.table()"
+    shipped_load = "import hupli.evidence.lexicon as d; d.finnish_keys('talossa')"
     return [
-        Candidate("GNOME table, prefix-5", from_table(gnome, prefix_key), prefix_key, gnome_load),
         Candidate("fd prefix-5", from_table(fd5, prefix_key), prefix_key),
-        Candidate("fd+GNOME prefix-5", from_table(both, prefix_key), prefix_key),
         Candidate("fd snowball", stem_lookup(heads, False), en_snow),
         Candidate("fd snowball +cmp", stem_lookup(heads, True), en_snow),
         Candidate("fd snowball+forms", shipped_lookup(False, False), en_snow),

@@ -8,14 +8,14 @@ Without a path it runs `apt-get download dict-freedict-fin-eng` into bench/out/f
   - Voikko (`apt-get install python3-libvoikko voikko-fi`): it lemmatises the words of the
     dictionary's own Finnish definitions, and confirms verb forms guessed from the
     dictionary's infinitives, so that the stems of inflected forms can be keyed too (see
-    hupli.dictionary). Only FreeDict's words and forms guessed from them go in; no Voikko
+    hupli.evidence.lexicon). Only FreeDict's words and forms guessed from them go in; no Voikko
     data is copied out.
 
 Never reads the evaluation data (WMT16, GNOME help, fso-dev).
 
 Output: "key<TAB>english keys" lines, sorted, after a "#" header naming the source. A key is
 the Snowball stem of a headword or of an inflected form of it, or "~" and a headword's first
-five letters (the fallback). English keys are hupli.dictionary.english_keys of the glosses.
+five letters (the fallback). English keys are hupli.evidence.lexicon.english_keys of the glosses.
 It also writes fi_en_dictionary.LICENSE beside it.
 """
 
@@ -37,7 +37,7 @@ import Stemmer
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from hupli import dictionary  # noqa: E402
+from hupli.evidence import lexicon as dictionary  # noqa: E402
 
 PACKAGE = "dict-freedict-fin-eng"
 CACHE = ROOT / "bench" / "out" / "freedict"

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from hupli.api import align_texts
+from hupli.model import Severity
 from hupli.settings import Settings
 
 from .conftest import EN_BLOG, FI_BLOG
@@ -110,6 +111,31 @@ def test_changed_number_is_flagged() -> None:
     link = result.links[1]
     assert link.status == "changed"
     assert "1339" in link.findings[0].message and "1393" in link.findings[0].message
+
+
+def test_a_rounded_figure_is_a_warning_of_its_own() -> None:
+    result = align_texts("Imatralla on 47 344 asukasta.\n", "Imatra has 47,000 inhabitants.\n")
+    (link,) = result.links
+    (finding,) = link.findings
+    assert link.status == "changed"
+    assert (finding.code, finding.severity) == ("changed", Severity.WARNING)
+    assert dict(finding.details)["kind"] == "rounded"
+    assert finding.message == "number rounded: original has 47 344, translation has 47,000"
+
+
+def test_an_images_alt_text_is_not_compared() -> None:
+    # fso-dev 3a: the same screenshot, described in each language's own words.
+    fi = (
+        "Tallennetaan pyyntö tiedostoon.\n\n"
+        "![Luodaan tiedosto jonka sisältö GET http://localhost:3001/api/notes](../../images/3/12ea.png)\n"
+    )
+    en = (
+        "We save the request in a file.\n\n"
+        "![get all notes rest file with get request on notes](../../images/3/12ea.png)\n"
+    )
+    result = align_texts(fi, en)
+    assert [link.target for link in result.links] == [(0,), (1,)]
+    assert all(link.status == "ok" for link in result.links)
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,9 @@ and an edited digit must almost always be caught."""
 
 from __future__ import annotations
 
+import doctest
 import html
+import importlib
 import random
 import re
 import string
@@ -18,8 +20,10 @@ from hypothesis import strategies as st
 
 from hupli.evidence import extract
 from hupli.evidence.compare import Disagreement, compare
+from hupli.evidence.links import LINK_PASSES
 from hupli.evidence.names import NameMatcher
 from hupli.evidence.number_words import _fold, _trie
+from hupli.evidence.numbers import ENGLISH_PASSES, FINNISH_PASSES, PHONE_PASSES
 from hupli.model import Anchors
 
 from .conftest import EVALDATA
@@ -49,6 +53,26 @@ def kinds(found: tuple[Disagreement, ...]) -> set[str]:
 
 
 # --------------------------------------------------------------------------------------------
+# The examples in the docstrings
+# --------------------------------------------------------------------------------------------
+
+EVIDENCE_MODULES = ("", ".compare", ".links", ".names", ".number_words", ".numbers")
+
+
+@pytest.mark.parametrize("module", EVIDENCE_MODULES)
+def test_docstring_examples_run(module: str) -> None:
+    failures, tried = doctest.testmod(importlib.import_module("hupli.evidence" + module))
+    assert tried > 0
+    assert failures == 0
+
+
+def test_every_pass_reads_with_an_example() -> None:
+    passes = {*PHONE_PASSES, *FINNISH_PASSES, *ENGLISH_PASSES, *LINK_PASSES}
+    without = sorted(p.name for p in passes if ">>>" not in (p.read.__doc__ or ""))
+    assert without == ["character_reference", "html_tag", "round_the_clock"]  # ignored
+
+
+# --------------------------------------------------------------------------------------------
 # Finnish conventions
 # --------------------------------------------------------------------------------------------
 
@@ -61,6 +85,29 @@ def test_finnish_full_date_is_day_month_year_and_year_not_counted_twice() -> Non
 
 def test_finnish_date_without_year() -> None:
     assert fi("Kokous pidetään 9.4. kaupungintalolla.").dates == {"--04-09"}
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("Laki tuli voimaan 12.5.2020, ja sitä sovelletaan heti.", {"2020-05-12"}),
+        ("Haku päättyy 12.5., jonka jälkeen tulokset julkaistaan.", {"--05-12"}),
+        (
+            "Näyttely on avoinna 9.–12.4.2020, ja sisään pääsee ilmaiseksi.",
+            {"2020-04-09", "2020-04-12"},
+        ),
+    ],
+)
+def test_date_followed_by_a_comma_is_a_date(text: str, dates: set[str]) -> None:
+    anchors = fi(text)
+    assert anchors.dates == dates
+    assert not anchors.numbers
+
+
+def test_date_followed_by_a_comma_agrees_with_its_translation() -> None:
+    finnish = "Laki tuli voimaan 12.5.2020, ja sitä sovelletaan heti."
+    english = "The law entered into force on 12 May 2020, and applies at once."
+    assert disagreements(finnish, english) == ()
 
 
 @pytest.mark.parametrize(
@@ -133,8 +180,34 @@ def test_urls_and_emails() -> None:
 
 
 def test_finnish_inflected_domain() -> None:
-    assert fi("Hän myy laitteita Huuto.netissä.").urls == {"huuto.net"}
+    assert fi("Hän myy laitteita huuto.netissä.").urls == {"huuto.net"}
     assert fi("racing.com-sivuston haastattelussa").urls == {"racing.com"}
+    assert fi("osoitteen http://localhost:3001/api/notes/-rajapinnasta").urls == {
+        "localhost:3001/api/notes"
+    }
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Hän myy laitteita Huuto.netissä.", "Huuto.net"),
+        ("Sovelluksemme tuotantoversio on Fly.io:ssa tai Renderissä.", "Fly.io"),
+        ("Fly.io on pilvipalvelu.", "Fly.io"),
+    ],
+)
+def test_a_capitalised_domain_is_a_name_not_an_address(text: str, name: str) -> None:
+    anchors = fi(text)
+    assert name in anchors.names
+    assert not anchors.urls
+
+
+def test_a_product_named_by_its_domain_meets_its_address() -> None:
+    # fso-dev 4d, and the same service written as an address.
+    finnish = "Toisaalta koska sovelluksemme tuotantoversio on Fly.io:ssa, se on suojattu."
+    english = "On the other hand, the production version of our application is in Fly.io."
+    assert disagreements(finnish, english) == ()
+    assert disagreements(finnish, "The production version runs at fly.io.") == ()
+    assert kinds(disagreements(finnish, "The production version runs at render.com.")) == {"url"}
 
 
 @pytest.mark.parametrize(
@@ -215,6 +288,269 @@ def test_english_number_words(text: str, value: str) -> None:
 
 
 # --------------------------------------------------------------------------------------------
+# Numbers inside words (issue 14, seen on real pages)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Aallot nousivat nelimetrisinä rantaan.", "4"),
+        ("Hän on tehnyt sen kymmenmetrisellä puuveneellään.", "10"),
+        ("Kolmivuotias poika löytyi.", "3"),
+        ("Hinta on kaksinkertainen.", "2"),
+        ("Bolt voitti satasen ajalla 9,81.", "100"),
+        ("Juoksin satasella uuden ennätyksen.", "100"),
+        ("Lainasin kympin kaverilta.", "10"),
+        ("Sain kokeesta ysin.", "9"),
+        ("Satoi 30 millimetriä vuorokauden aikana.", "24"),
+        ("Kaksi vuorokautta myöhemmin", "48"),
+        ("Jää kasvaa senttimetrin päivässä.", "1"),
+        ("Hinnat ovat nousseet vuosikymmenen ajan.", "10"),
+    ],
+)
+def test_finnish_number_words_in_compounds_and_colloquial_forms(text: str, value: str) -> None:
+    assert value in fi(text).number_words
+
+
+def test_finnish_words_that_only_look_like_numbers() -> None:
+    assert not fi("Satamassa on kasvua, ja sen minuutti-ilmoitus on tunnettu.").number_words - {"1"}
+    assert not fi("Hän hyppäsi kaksi metriä.").number_words - {"2"}
+
+
+@pytest.mark.parametrize(
+    ("finnish", "english"),
+    [
+        (
+            "Sitä Emir onkin tehnyt sinisellä, kymmenmetrisellä puuveneellään jo satoja kertoja. "
+            "Jos veneen sulloo täyteen, siihen mahtuu 40 ihmistä.",
+            "And that is what Emir has done with his blue, 10-metre, wooden boat for already "
+            "hundreds of times. If you cram the boat, you can fit 40 people in it.",
+        ),
+        (
+            "Aallot nousivat nelimetrisinä, ja tuuli puhalsi 20 metriä sekunnissa.",
+            "The waves rose to 4 metres, and the wind blew at 20 metres per second.",
+        ),
+        (
+            "Bolt voitti satasen ajalla 9,81 ja kaksisataa ajalla 19,78.",
+            "Bolt won the 100 m in 9.81 and the 200 m in 19.78.",
+        ),
+        (
+            "Satoi 30 millimetriä vuorokauden aikana.",
+            "30 millimetres of rain fell in 24 hours.",
+        ),
+        (
+            "Jää on 15 senttiä paksua ja kasvaa senttimetrin päivässä.",
+            "The ice is 15 cm thick and grows by 1 centimetre a day.",
+        ),
+        (
+            "Olgan mukaan hän on 10 vuoden aikana tehnyt niin paljon yhteistyötä Tuukan kanssa, "
+            "että iso yhteinen projekti ei pelota. Nyt koko tuotantoryhmä lähtee kuukaudeksi "
+            "kuvauksiin Heinolaan.",
+            "According to Olga, she has cooperated so much with Tuukka during a decade that a big "
+            "project together does not scare her. Now the whole production crew will spend a "
+            "month in Heinola filming.",
+        ),
+    ],
+)
+def test_number_words_excuse_the_translations_digits(finnish: str, english: str) -> None:
+    assert disagreements(finnish, english) == ()
+
+
+# --------------------------------------------------------------------------------------------
+# Figures in identifiers and markup (issue 14, seen on the Full Stack Open pages)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("finnish", "english"),
+    [
+        ("3.1 puhelinluettelon backend step1", "3.1: Phonebook backend step 1"),
+        ("4.22*: blogilistan laajennus, step10", "4.22*: Blog List Expansion, step 10"),
+        ("Tämän hetken koodi on branchissa part3-1:", "The code is in the branch 3-1:"),
+        (
+            "Windowsilla konsolin saa auki painamalla F12 tai yhtä aikaa ctrl shift ja i.",
+            "On Windows or Linux, open the console by pressing Fn-F12 or ctrl-shift-i.",
+        ),
+        (
+            "Tyhjennä konsolin näkymä painamalla vasemmalla olevaa &#x29B8;-symbolia. "
+            "Selain tekee 4 HTTP-pyyntöä.",
+            "Empty the console by clicking the 🚫 symbol. The browser does 4 HTTP requests.",
+        ),
+        (
+            "Tee Node-sovellus, joka tarjoaa osoitteessa http://localhost:3001/api/persons "
+            "kovakoodatun taulukon puhelinnumerotietoja:",
+            "Implement a Node application that returns a hardcoded list of phonebook entries "
+            "from the address http://localhost:3001/api/persons.",
+        ),
+    ],
+)
+def test_figures_in_identifiers_and_markup_agree(finnish: str, english: str) -> None:
+    assert disagreements(finnish, english) == ()
+
+
+def test_a_changed_step_number_is_caught() -> None:
+    found = disagreements("3.2: puhelinluettelon backend step2", "3.2: Phonebook backend step 3")
+    assert found == (Disagreement(("step2",), ("3",), "number"),)
+
+
+def test_digits_inside_a_word_are_not_a_number() -> None:
+    assert en("commit b1b63ce and sha256").numbers == {"256"}
+
+
+# --------------------------------------------------------------------------------------------
+# Figures as written (issue 14)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("finnish", "english", "shown"),
+    [
+        ("Lippu maksaa 2.20 euroa.", "A ticket costs 2.30 euros.", (("2.20",), ("2.30",))),
+        ("Lippu maksaa 2,20 euroa.", "A ticket costs 2.30 euros.", (("2,20",), ("2.30",))),
+        ("Asukkaita on 47 344.", "There are 47,334 residents.", (("47 344",), ("47,334",))),
+        (
+            "Tiedote 9.4.2020 klo 18.33",
+            "Release 9 April 2021 at 18:33",
+            (("9.4.2020",), ("9 April 2021",)),
+        ),
+    ],
+)
+def test_a_disagreement_shows_the_figures_as_written(
+    finnish: str, english: str, shown: tuple[tuple[str, ...], tuple[str, ...]]
+) -> None:
+    first = disagreements(finnish, english)[0]
+    assert (first.only_source, first.only_target) == shown
+
+
+def test_a_token_written_alike_on_both_sides_is_never_a_change() -> None:
+    # English number formatting kept in the Finnish text (sample data): read the Finnish way
+    # it is 1.5 and 2.25, the English way 1500 and 2250.
+    finnish = "Esimerkkidatassa on rivit 1,500 ja 2,250 sekä 42 tyhjää riviä."
+    english = "The sample data has the rows 1,500 and 2,250, and 42 empty rows."
+    assert disagreements(finnish, english) == ()
+
+
+def test_a_token_holding_several_figures_counts_once_against_plain_prose() -> None:
+    # fso-dev 0b: the English heading names the exercises; nothing disagrees.
+    tasks = '<div class="tasks"> <h3>{}</h3>'
+    assert disagreements(tasks.format("Tehtäviä"), tasks.format("Exercises 0.1.-0.6.")) == ()
+    assert disagreements("Tehtäviä", "Exercises 0.1 and 0.6") != ()
+
+
+# --------------------------------------------------------------------------------------------
+# Rounding in the translation (issue 14)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("finnish", "english", "pair"),
+    [
+        ("Imatralla on 47 344 asukasta.", "Imatra has 47,000 inhabitants.", ("47 344", "47,000")),
+        (
+            "Asunnosta pyydetään 218 500 euroa.",
+            "The asking price of the flat is 218,000 euros.",
+            ("218 500", "218,000"),
+        ),
+        (
+            "Hanke maksoi 1,27 miljoonaa.",
+            "The project cost 1.3 million.",
+            ("1,27 miljoonaa", "1.3 million"),
+        ),
+        ("Työttömyys oli 8,47 prosenttia.", "Unemployment was 8.5 per cent.", ("8,47", "8.5")),
+    ],
+)
+def test_a_rounded_figure_is_reported_as_rounded(
+    finnish: str, english: str, pair: tuple[str, str]
+) -> None:
+    assert disagreements(finnish, english) == (Disagreement((pair[0],), (pair[1],), "rounded"),)
+
+
+@pytest.mark.parametrize(
+    ("finnish", "english"),
+    [
+        ("Katsottu 1339 kertaa.", "Viewed 1330 times."),  # a mistyped last digit
+        ("150–250 sanan kirjoitelma", "an essay of 150–200 words"),  # 250 is not 200 rounded
+        ("Imatralla on 47 000 asukasta.", "Imatra has 47,344 inhabitants."),  # more precise
+        ("Imatralla on 47 344 asukasta.", "Imatra has 49,000 inhabitants."),  # not a rounding
+    ],
+)
+def test_other_differences_are_not_rounding(finnish: str, english: str) -> None:
+    assert kinds(disagreements(finnish, english)) == {"number"}
+
+
+def test_a_rounding_beside_a_changed_figure_reports_both() -> None:
+    found = disagreements(
+        "Hanke maksoi 218 500 euroa ja kesti 3 vuotta.",
+        "The project cost 218,000 euros and took 4 years.",
+    )
+    assert found == (
+        Disagreement(("3",), ("4",), "number"),
+        Disagreement(("218 500",), ("218,000",), "rounded"),
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Dates as the two languages write them (issue 14, seen on real pages)
+# --------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("Applications must arrive by 21. August 2015.", {"2015-08-21"}),
+        ("The fair is held on 6.-8. November in Helsinki.", {"--11-06", "--11-08"}),
+        ("The first season premiered on May 23, 2013.", {"2013-05-23"}),
+        ("Registration opens on 07 April.", {"--04-07"}),
+        ("The deadline is the 16th of february.", {"--02-16"}),
+        ("The exhibition runs 13 to 19 November.", {"--11-13", "--11-19"}),
+        ("The exhibition runs November 13 to 19.", {"--11-13", "--11-19"}),
+    ],
+)
+def test_english_date_forms(text: str, dates: set[str]) -> None:
+    anchors = en(text)
+    assert anchors.dates == dates
+    assert not anchors.numbers
+
+
+def test_a_lowercase_may_after_a_number_is_the_verb() -> None:
+    assert en("Up to 20 may apply.").numbers == {"20"}
+
+
+@pytest.mark.parametrize(
+    ("finnish", "english"),
+    [
+        ("Messut järjestetään 6.–8. marraskuuta.", "The fair is held on 6.-8. November."),
+        ("Messut järjestetään 6.–8.11.", "The fair is held on November 6–8."),
+        ("Näyttely on avoinna 13.–19. marraskuuta.", "The exhibition runs 13 to 19 November."),
+        ("Näyttely on avoinna viikolla 13.–19.", "The exhibition is open 13 to 19."),
+        ("Sarja alkoi 23.5.2013, ja se jatkuu.", "The series began on May 23, 2013, and goes on."),
+        ("Ilmoittautuminen alkaa 7.4 kello 9.", "Registration opens on April 7 at 9."),
+        ("Ilmoittautuminen alkaa 7.4. kello 9.", "Registration opens on April 7 at 9."),
+        ("Ilmoittautuminen alkaa 7.4. kello 9.", "Registration opens on 7.4 at 9."),
+        ("Ilmoittautuminen alkaa 7.4 kello 9.", "Registration opens on 07 April at 9."),
+        ("Hinnat nousivat 2000-luvun puolivälissä.", "Prices rose in the mid 00s."),
+        ("Sitä käytettiin 10-luvulla.", "It was used in the 2010s."),
+    ],
+)
+def test_dates_agree_across_languages(finnish: str, english: str) -> None:
+    assert disagreements(finnish, english) == ()
+
+
+@pytest.mark.parametrize(
+    ("finnish", "english"),
+    [
+        ("Messut järjestetään 6.–8. marraskuuta.", "The fair is held on 6.-9. November."),
+        ("Ilmoittautuminen alkaa 7.4 kello 9.", "Registration opens on April 8 at 9."),
+        ("Ilmoittautuminen alkaa 7.4. kello 9.", "Registration opens on 7.5 at 9."),
+        ("Hinnat nousivat 2000-luvun puolivälissä.", "Prices rose in the mid 90s."),
+    ],
+)
+def test_a_changed_date_is_caught(finnish: str, english: str) -> None:
+    assert disagreements(finnish, english)
+
+
+# --------------------------------------------------------------------------------------------
 # compare: what must agree, and what must not
 # --------------------------------------------------------------------------------------------
 
@@ -255,7 +591,7 @@ def test_changed_number_is_reported_with_both_values() -> None:
 
 def test_changed_range_end_is_reported() -> None:
     found = disagreements("150–250 sanan kirjoitelma", "an essay of 150–200 words")
-    assert found == (Disagreement(("250",), ("200",), "number"),)
+    assert found == (Disagreement(("150–250",), ("150–200",), "number"),)
 
 
 def test_changed_date_is_reported() -> None:
@@ -277,7 +613,7 @@ def test_one_sided_number_when_other_side_states_figures() -> None:
     found = disagreements(
         "Kokous oli 2015 ja 12 henkeä.", "The meeting was in 2015, 12 people, 40 m."
     )
-    assert found == (Disagreement((), ("40",), "number"),)
+    assert found == (Disagreement((), ("40 m",), "number"),)
 
 
 def test_lone_number_against_plain_prose_needs_two() -> None:
@@ -372,6 +708,55 @@ def test_changed_surname_is_reported_but_spelling_variants_and_translations_are_
     assert disagreements("opettaja Mikko Nokelainen", "teacher Mikko Nokelainan") == ()
     assert disagreements("pääsy Euroopan Unioniin", "entry to the European Union") == ()
     assert disagreements("vs. kaupunginjohtaja Kaisa Heino", "city manager Kaisa Heino") == ()
+
+
+@pytest.mark.parametrize(
+    ("finnish", "english"),
+    [
+        (
+            "Sarjassa Moderni Perhe näytellyt Ariel Winter kertoi asiasta.",
+            "Ariel Winter, who plays in Modern Family, told about it.",
+        ),
+        (
+            "Hän katsoi sarjaa Moderni Perhe eilen.",
+            "He watched the series Modern Family yesterday.",
+        ),
+    ],
+)
+def test_names_in_a_translated_title_are_not_a_change(finnish: str, english: str) -> None:
+    assert disagreements(finnish, english) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "name"),
+    [
+        ("Cacin mukaan tilanne on vakava.", "fi", "Cacin"),
+        ("Washingtonissa päätettiin toisin.", "fi", "Washingtonissa"),
+        ("Caci's view is that the situation is serious.", "en", "Caci"),
+        ("Nokia's profit rose.", "en", "Nokia"),
+    ],
+)
+def test_sentence_initial_names_known_by_their_form(text: str, language: str, name: str) -> None:
+    assert name in extract(text, language).names
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Kaupungin mukaan tilanne on vakava.", "fi"),
+        ("Firman mukaan tilanne on vakava.", "fi"),
+        ("Everyone's view is the same. Today's news is good. Let's go.", "en"),
+        ("Companies' profits rose.", "en"),
+    ],
+)
+def test_sentence_initial_common_words_are_not_names(text: str, language: str) -> None:
+    assert extract(text, language).names == ()
+
+
+def test_sentence_initial_names_meet_across_languages() -> None:
+    source, target = fi("Cacin mukaan tilanne on vakava."), en("Caci's view is that it is serious.")
+    matcher = NameMatcher(source.names, target.names)
+    assert matcher.source_ids(source.names) == matcher.target_ids(target.names)
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""hupli.dictionary: the shipped Finnish→English dictionary and its lookups."""
+"""hupli.evidence.lexicon: the shipped Finnish→English dictionary and its lookups."""
 
 from __future__ import annotations
 

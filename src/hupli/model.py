@@ -91,8 +91,10 @@ class Anchors:
     other side (``1,5 miljoonaa`` is both ``1.5`` and ``1500000``; ``4/9/2020`` is either 9 April
     or 4 September). ``name_runs`` keeps runs of adjacent mid-sentence names (``("Kaisa",
     "Heino")``) because a person's name is the one place where a changed name is clear enough to
-    report. Both extra fields have defaults, so the documented seven fields can be given
-    positionally.
+    report. ``written`` says how a number, date or time was written, where that is not its
+    canonical value (``("n:47344", "47 344")``, ``("d:2020-04-09", "9.4.2020")``), so that a
+    message quotes the text and a token written alike on both sides is never a change. The
+    extra fields have defaults, so the documented seven fields can be given positionally.
     """
 
     numbers: frozenset[str] = frozenset()
@@ -104,6 +106,7 @@ class Anchors:
     number_words: frozenset[str] = frozenset()
     alternatives: frozenset[frozenset[str]] = frozenset()
     name_runs: tuple[tuple[str, ...], ...] = ()
+    written: tuple[tuple[str, str], ...] = ()  # (typed key, as first written)
 
     def is_empty(self) -> bool:
         """True when the block carries no evidence at all (the aligner then relies on length)."""

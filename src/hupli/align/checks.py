@@ -246,7 +246,7 @@ def check_changed(link: Link, ctx: Context) -> Iterable[Finding]:
             continue
         original = ", ".join(disagreement.only_source) or "nothing"
         translation = ", ".join(disagreement.only_target) or "nothing"
-        yield _finding(
+        finding = _finding(
             CHANGED,
             ctx,
             link,
@@ -255,6 +255,14 @@ def check_changed(link: Link, ctx: Context) -> Iterable[Finding]:
             original=original,
             translation=translation,
         )
+        if disagreement.kind == "rounded":
+            # A rounded figure says less, not something else: at most a warning.
+            finding = replace(
+                finding,
+                severity=min(finding.severity, Severity.WARNING),
+                message=f"number rounded: original has {original}, translation has {translation}",
+            )
+        yield finding
 
 
 def _anchors_of(ctx: Context, on_source: bool, k: int) -> Anchors:
@@ -324,11 +332,22 @@ def check_link_targets(link: Link, ctx: Context) -> Iterable[Finding]:
         return
     from hupli.evidence.targets import is_image, same_target, unmatched
 
-    # Link targets, and addresses written in the text (a plain-text export has no links).
+    # Link targets, and addresses written in the text (a plain-text export has no links);
+    # an image's alt text is a description, where an address is an example, not a link.
     src = [u for i in link.source for u in ctx.source.blocks[i].urls if not is_image(u)]
-    src += [u for i in link.source for u in ctx.raw.source_anchors[i].urls]
+    src += [
+        u
+        for i in link.source
+        if ctx.source.blocks[i].kind != IMAGE
+        for u in ctx.raw.source_anchors[i].urls
+    ]
     tgt = [u for j in link.target for u in ctx.target.blocks[j].urls if not is_image(u)]
-    tgt += [u for j in link.target for u in ctx.raw.target_anchors[j].urls]
+    tgt += [
+        u
+        for j in link.target
+        if ctx.target.blocks[j].kind != IMAGE
+        for u in ctx.raw.target_anchors[j].urls
+    ]
     rewrites = ctx.settings.link_rewrites
     if not src and not tgt:
         return

@@ -16,18 +16,22 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from hupli.evidence.links import FI_DOMAIN_ENDING, TLD
 from hupli.text import DASHES as _DASH
 from hupli.text import NAME_ABBREVIATIONS
 from hupli.text import words as _words
 
 # A capitalised word (Latin capitals; others are rare enough in this domain), with hyphenated
-# parts and a Finnish case ending after a colon ("KT:n"). The word must not follow a word
-# character or apostrophe; that is checked after its first letter, (?<![\w'’].), rather than
-# before it, because a pattern that opens with a character set lets `re` skip straight to the
-# next capital instead of trying every position.
+# parts, a domain ("Fly.io", "Huuto.netissä": a product's name) and a Finnish case ending
+# after a colon ("KT:n"). The word must not follow a word character or apostrophe; that is
+# checked after its first letter, (?<![\w'’].), rather than before it, because a pattern that
+# opens with a character set lets `re` skip straight to the next capital instead of trying
+# every position.
 _NAME_TOKEN = re.compile(
-    r"[A-ZÀ-ÖØ-ÞĀ-ſ](?<![\w'’].)[\w'’]*(?:[-‐‑][^\W_][\w'’]*)*(?::[^\W\d_]{1,6}\b)?"
+    r"[A-ZÀ-ÖØ-ÞĀ-ſ](?<![\w'’].)[\w'’]*(?:[-‐‑][^\W_][\w'’]*)*"
+    rf"(?:\.{TLD}(?:{FI_DOMAIN_ENDING}|(?![\w.]\w)))?(?::[^\W\d_]{{1,6}}\b)?"
 )
+_DOMAIN_ENDING = re.compile(rf"(\.{TLD}){FI_DOMAIN_ENDING}$")
 _EN_NOT_NAMES = frozenset(
     _words(
         "I I'm I've I'll I'd Mr Mrs Ms Dr Prof St Jr Sr Monday Tuesday Wednesday Thursday "
@@ -49,6 +53,16 @@ _INITIAL_STOP = frozenset(
         "jo mm esimerkiksi eli vs tänään eilen huomenna viime ensi"
     )
 )
+# Common words that take a possessive at the start of a sentence ("Everyone's", "Women's").
+_POSSESSIVE_STOP = frozenset(
+    _words(
+        "let everyone everybody nobody someone somebody anyone anybody women men children "
+        "people mother father world year week"
+    )
+)
+# Letters that native Finnish words lack: a sentence-initial word holding one is a foreign
+# name in a Finnish case form ("Cacin mukaan", "Washingtonissa").
+_FOREIGN_LETTERS = frozenset("cqwxzšžCQWXZŠŽ")
 _INITIAL_PREFIX_JUNK = " \t\u00a0\u202f\u2009*_#>\"'“”‘’«»([{|•·" + _DASH
 _SENTENCE_END = ".!?:;\n"
 _ABBREVIATION_END = re.compile(r"(?<![^\W\d_])((?:[^\W\d_]\.)*[^\W\d_]+)\.$")
@@ -76,9 +90,12 @@ _APOSTROPHE_TAIL = re.compile(r"['’](?:[a-zåäö]{1,5})?$")
 
 def _clean_name(token: str) -> str:
     """Drop what inflects or composes around a name: "KT:n" → "KT", "Kaskela's" → "Kaskela",
-    "Imatra-kuvia" → "Imatra" (a Finnish compound of a name and a common noun)."""
+    "Imatra-kuvia" → "Imatra" (a Finnish compound of a name and a common noun),
+    "Huuto.netissä" → "Huuto.net"."""
     if token.isalpha():
         return token
+    if "." in token:
+        token = _DOMAIN_ENDING.sub(r"\1", token)
     token = _APOSTROPHE_TAIL.sub("", token.split(":", 1)[0])
     parts = re.split(r"[-‐‑]", token)
     if len(parts) > 1:
@@ -89,6 +106,14 @@ def _clean_name(token: str) -> str:
             kept.append(part)
         token = "-".join(kept)
     return token
+
+
+def _named_by_form(name: str, raw: str, language: str) -> bool:
+    """Whether a word's form says it is a name, wherever it stands: a foreign name in a
+    Finnish case form ("Cacin"), an English possessive ("Caci's")."""
+    if language == "fi":
+        return not _FOREIGN_LETTERS.isdisjoint(name)
+    return raw.endswith(("'s", "’s")) and name.lower() not in _POSSESSIVE_STOP
 
 
 def read_names(text: str, language: str) -> tuple[tuple[str, ...], tuple[tuple[str, ...], ...]]:
@@ -110,8 +135,16 @@ def read_names(text: str, language: str) -> tuple[tuple[str, ...], tuple[tuple[s
     for token in tokens:
         name = token[0]
         if token[3]:  # sentence-initial
-            strong = name in mid_sentence or name.isupper() or any(map(str.isupper, name[1:]))
-            if not strong or name.lower() in _INITIAL_STOP:
+            if name.lower() in _INITIAL_STOP:
+                continue
+            strong = (
+                name in mid_sentence
+                or name.isupper()
+                or any(map(str.isupper, name[1:]))
+                or "." in name  # a domain: "Fly.io"
+                or _named_by_form(name, text[token[1] : token[2]], language)
+            )
+            if not strong:
                 continue
         kept.append(token)
     names = tuple(dict.fromkeys([token[0] for token in kept]))

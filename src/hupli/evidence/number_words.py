@@ -1,7 +1,9 @@
-"""Numbers written as words, in Finnish in any case form and in English.
+"""Numbers written as words, in Finnish in any case form, inside compounds and in colloquial
+forms, and in English.
 
 A translation often writes a figure one side spells out ("kolme" ~ "3", "puolitoista
-vuotta" ~ "18 months"). Number words never count as shared anchors ("one" and "yksi" are
+vuotta" ~ "18 months", "nelimetrisinä" ~ "4 metres", "satasen" ~ "the 100 m", "vuorokauden
+aikana" ~ "in 24 hours"). Number words never count as shared anchors ("one" and "yksi" are
 mostly pronouns); they only excuse a digit on the other side, so a translator who wrote
 "three" for "3" is not told the figure changed.
 
@@ -80,8 +82,55 @@ _FI_APPROXIMATE = re.compile(
     r"(sata\w*|sada\w*|tuhat\w*|tuhann\w*|kymmen\w*|)"
 )
 _FI_ROUGHLY = re.compile(r"(sata|kymmen|tuhat)(?:kunta|kunnan)\w*")
+# Colloquial numerals, the numbers' nouns: "satanen" (a hundred: a note, a hundred metres),
+# "kymppi", "tonni", "vitonen", a school grade "ysi".
+_FI_COLLOQUIAL = re.compile(
+    r"(ykkö|kakko|kolmo|nelo|vito|kuto|sata)(?:nen|s(?:en|ta|ella|elle|elta|essa|esta|eksi"
+    r"|eet|et|ia|ien|illa|ille)|seen)"
+    r"|(seiska|kasi|ysi)(?:n|a|lla|lle|ksi|an|in)?|(kymppi|kympi|tonni)\w{0,4}"
+)
+_FI_COLLOQUIAL_VALUES = {"ykkö": 1, "kakko": 2, "kolmo": 3, "nelo": 4, "vito": 5, "kuto": 6,
+                         "sata": 100, "seiska": 7, "kasi": 8, "ysi": 9, "kymppi": 10, "kympi": 10,
+                         "tonni": 1000}  # fmt: skip
+# A numeral as the first part of a compound ("nelimetrisinä", "kymmenmetrisellä",
+# "kolmivuotias", "kaksinkertainen"): its combining form, or any number word, before a
+# measure.
+_FI_COMBINING = {"kolmi": 3, "neli": 4, "seitsen": 7, "kymmen": 10, "kaksin": 2, "kolmin": 3,
+                 "nelin": 4, "viisin": 5, "kuusin": 6, "seitsemin": 7, "kahdeksin": 8,
+                 "yhdeksin": 9, "kymmenin": 10}  # fmt: skip
+_FI_COMPOUND = re.compile(
+    r"([^\W\d_]+?)(metri|sentti|milli|kilo|gramma|litra|vuoti|päivä|viikko|kuukau|tunti|tunni"
+    r"|minuutti|sekunti|kertai|kerroksi|henki|osai|paikkai|vaihei|sivui|tähti|prosentti)"
+    r"[^\W\d_]*"
+)
+# Words that stand for a number of something, and multiply a number before them ("kaksi
+# vuorokautta" is 48 hours); a measure in the singular stands for one of it ("alle
+# senttimetrin" ~ "under 1 centimetre").
+_FI_UNITS = (
+    (re.compile(r"vuorokau(?:si|tta|de\w*|te\w*|sia|sien|tinen|tise\w*)"), 24),
+    (re.compile(r"vuosikymmen\w*"), 10),
+    (re.compile(r"vuosisa[dt]\w*"), 100),
+    (re.compile(r"vuosituha[nt]\w*"), 1000),
+    (
+        re.compile(
+            r"(?:(?:sentti|milli|kilo)?metri|sentti|kilo(?:gramma)?|gramma|(?:desi)?litra"
+            r"|minuut(?:ti|i)|sekun(?:ti|ni)|tun(?:ti|ni)|viik(?:ko|o))(?:n|ssa|ssä|sta|stä|lla"
+            r"|llä|lta|ltä|lle|ksi|na|nä)?"
+        ),
+        1,
+    ),
+)
+# How a word that may be a number word begins: a numeral's first three letters, or the
+# longer beginning of a colloquial numeral or a unit (so that "vuonna" and "sen", common
+# words, are not looked up).
+_UNIT_BEGINNINGS = ("vuorok", "vuosik", "vuosis", "vuosit", "metri", "sentti", "milli", "kilo",
+                    "gramm", "litra", "desil", "minuut", "sekun", "tunti", "tunni", "viiko",
+                    "viikko")  # fmt: skip
 _FI_PREFIXES = frozenset(
-    [f[:3] for f in _FI_NUM_FORMS] + ["ens", "toi", "kol", "nel", "pui", "puo", "par", "tus"]
+    [f[:3] for f in _FI_NUM_FORMS]
+    + ["ens", "toi", "kol", "nel", "pui", "puo", "par", "tus"]
+    + [w[:4] for w in (*_FI_COLLOQUIAL_VALUES, *_FI_COMBINING)]
+    + list(_UNIT_BEGINNINGS)
 )
 
 _EN_UNITS = _words(
@@ -100,14 +149,24 @@ _EN_WORDS.update({w[:-1] + "ieth": 20 + 10 * i for i, w in enumerate(_EN_TENS)})
 _EN_WORDS.update({"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9,
                   "dozen": 12, "twice": 2, "couple": 2, "pair": 2, "hundredth": 100,
                   "thousandth": 1000})  # fmt: skip
+# As `_FI_UNITS`: "two decades" is 20 (years).
+_EN_UNIT_WORDS = {"decade": 10, "decades": 10, "fortnight": 14, "fortnights": 14, "century": 100,
+             "centuries": 100}  # fmt: skip
+_EN_WORDS.update(_EN_UNIT_WORDS)
 
 
 @lru_cache(maxsize=4096)  # the words looked up recur from block to block
 def _fi_word_value(word: str) -> float | None:
-    """Value of a Finnish number word in any case, compounds included, else None.
+    """Value of a Finnish number word in any case, compounds included, else None: also a
+    colloquial numeral, a word that stands for a number (`_FI_UNITS`) and a compound that
+    opens with a numeral before a measure.
 
     >>> _fi_word_value("kahdenkymmenenviiden"), _fi_word_value("kolmea"), _fi_word_value("sataa")
     (25, 3, 100)
+    >>> _fi_word_value("satasella"), _fi_word_value("kympin"), _fi_word_value("vuorokauden")
+    (100, 10, 24)
+    >>> _fi_word_value("nelimetrisinä"), _fi_word_value("kymmenmetrisellä")
+    (4, 10)
     """
     if word in _FI_OTHER_WORDS:
         return float(_FI_OTHER_WORDS[word])
@@ -152,6 +211,29 @@ def _fi_word_value(word: str) -> float | None:
     special = _FI_SPECIAL.fullmatch(word)
     if special and special.lastindex:  # the group that matched: ensimmäinen is 1, …
         return (1, 2, 3, 4, 5, 6, 7, 8, 9, 10)[special.lastindex - 1]
+    colloquial = _FI_COLLOQUIAL.fullmatch(word)
+    if colloquial and colloquial.lastindex:
+        return _FI_COLLOQUIAL_VALUES[colloquial.group(colloquial.lastindex)]
+    unit = _fi_unit_value(word)
+    if unit is not None:
+        return unit
+    compound = _FI_COMPOUND.fullmatch(word)
+    if compound:
+        first = compound.group(1)
+        return _FI_COMBINING.get(first) or _fi_word_value(first)
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _fi_unit_value(word: str) -> float | None:
+    """The number a Finnish word of `_FI_UNITS` stands for, else None.
+
+    >>> _fi_unit_value("vuorokauden"), _fi_unit_value("senttimetrin"), _fi_unit_value("metriä")
+    (24, 1, None)
+    """
+    for pattern, value in _FI_UNITS:
+        if pattern.fullmatch(word):
+            return value
     return None
 
 
@@ -228,7 +310,14 @@ _PUOLI = re.compile(r"(?<![^\W\d_])puoli\s+$", re.IGNORECASE)
 
 def read_number_words(text: str, language: str) -> frozenset[str]:
     """Values of numbers written as words, alone and as runs ("two hundred and fifty" → 2,
-    100, 50 and 250), so digits on the other side can be excused."""
+    100, 50 and 250), so digits on the other side can be excused. A word that stands for a
+    number of something multiplies the run before it.
+
+    >>> sorted(read_number_words("kahden vuorokauden aikana", "fi"), key=float)
+    ['2', '24', '48']
+    >>> sorted(read_number_words("two decades ago", "en"), key=float)
+    ['2', '10', '20']
+    """
     finnish = language == "fi"
     found: set[str] = set()
     run: list[float] = []
@@ -255,6 +344,13 @@ def read_number_words(text: str, language: str) -> frozenset[str]:
             if len(run) > 1:
                 found.add(_format_value(_combine(run)))
             run = []
+        if _fi_unit_value(word) is not None if finnish else word in _EN_UNIT_WORDS:
+            if run:  # "kaksi vuorokautta", "two decades": the run times the unit, and it ends
+                if len(run) > 1:
+                    found.add(_format_value(_combine(run)))
+                found.add(_format_value(_combine(run) * value))
+                run = []
+            continue
         run.append(value)
         last_end = m.end()
     if len(run) > 1:

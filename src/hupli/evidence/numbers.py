@@ -3,9 +3,11 @@
 Each kind of mention is a pass (see `hupli.evidence.passes`): a pattern, a small function
 that reads a match into canonical values, and a quick test. `FINNISH_PASSES` and
 `ENGLISH_PASSES` are the tables, run from the most specific pattern to the loosest, each
-blanking what it read: times before dates (``klo 21.05`` is no date), dates before plain
+blanking what it read: markup and idioms first, to give nothing (an HTML tag, a character
+reference, ``24/7``), times before dates (``klo 21.05`` is no date), dates before plain
 numbers (``9.4.2020`` gives no number ``2020``), ranges before their ends. Phone numbers
 (`PHONE_PASSES`) are read first, in either language.
+Every reading keeps how it was written (`hupli.evidence.passes.Found`).
 
 >>> keys("Tiedote 9.4.2020 klo 18.33: 47 344 kävijää, 1,5 miljoonaa euroa.")
 ['d:2020-04-09', 'n:1.5', 'n:1500000', 'n:47344', 't:18:33']
@@ -39,22 +41,27 @@ _HHMM = re.compile(r"(?<![\d:.,])(\d{1,2}):(\d{2})(?![\d:])")
 
 # Dates.
 _ISO_DATE = re.compile(r"(?<![\d.-])(\d{4})-(\d{2})-(\d{2})(?![\d-])")
+# A date ends where no digit follows, nor a comma or full stop with a digit after it: the
+# comma or full stop that ends a clause or sentence ("12.5.2020, kello ...") ends it too.
+_DATE_END = r"(?!\d|[.,]\d)"
 _DOT_DATE_RANGE = re.compile(
-    rf"(?<![\d.,])(\d{{1,2}})\.?\s*[{_DASH}]\s*(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}})?(?![\d,])"
+    rf"(?<![\d.,])(\d{{1,2}})\.?\s*[{_DASH}]\s*(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}})?{_DATE_END}"
 )
 _DOT_DATE = re.compile(
-    r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d,]|\.\d)"
+    rf"(?<![\d.,])(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}}){_DATE_END}"
     r"(?:\s+(?:klo\s*)?(\d{1,2})[.:](\d{2})(?!\d))?"
 )
-_DOT_DAYMONTH = re.compile(r"(?<![\d.,])(\d{1,2})\.(\d{1,2})\.(?![\d,]|\.\d)")
+_DOT_DAYMONTH = re.compile(rf"(?<![\d.,])(\d{{1,2}})\.(\d{{1,2}})\.{_DATE_END}")
 _SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})(?![\d/])")
 
 _FI_MONTHS = ("tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo", "syys",
               "loka", "marras", "joulu")  # fmt: skip
 _FI_MONTH = {m: i + 1 for i, m in enumerate(_FI_MONTHS)}
 _FI_MONTH_RE = "(" + "|".join(_FI_MONTHS) + r")kuu\w*"
+# "9. huhtikuuta", and a range of days: "6.–8. marraskuuta".
 _FI_DAY_MONTH = re.compile(
-    rf"(?<![\d.,])(\d{{1,2}})\.\s*{_FI_MONTH_RE}(?:\s+(?:vuonna\s+|vuoden\s+)?(\d{{4}}))?",
+    r"(?<![\d.,])(\d{1,2})\.(?:\s*-\s*(\d{1,2})\.)?"
+    rf"\s*{_FI_MONTH_RE}(?:\s+(?:vuonna\s+|vuoden\s+)?(\d{{4}}))?",
     re.IGNORECASE,
 )
 _FI_MONTH_DAY = re.compile(rf"\b{_FI_MONTH_RE}\s+(\d{{1,2}})\.(?!\d)", re.IGNORECASE)
@@ -66,18 +73,29 @@ _EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "a
 _EN_MONTH: dict[str, int] = {m: i + 1 for i, m in enumerate(_EN_MONTHS)}
 _EN_MONTH.update({m[:3]: i + 1 for i, m in enumerate(_EN_MONTHS) if m != "may"} | {"sept": 9})
 # Capitalised only: "may" and "march" are also verbs.
-_EN_MONTH_RE = (
-    r"(January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
+_EN_MONTH_NAMES = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?"
+)
+_EN_MONTH_RE = f"({_EN_MONTH_NAMES})"
+# After a day, a month name in lower case is a month too ("the 16th of february"), but for
+# "may" and "march" ("20 may apply").
+_EN_MONTH_AFTER_DAY_RE = (
+    f"({_EN_MONTH_NAMES}"
+    "|january|february|april|june|july|august|september|october|november|december)"
 )
 _ORD = r"(?:st|nd|rd|th)?"
+# A range of days: "13–19", "13 to 19".
+_EN_DAYS_TO = r"\s*(?:-|to\b)\s*"
 _EN_MONTH_DAY = re.compile(
-    rf"\b{_EN_MONTH_RE}\s+(\d{{1,2}}){_ORD}(?:\s*[{_DASH}]\s*(\d{{1,2}}){_ORD})?(?!\d)"
+    rf"\b{_EN_MONTH_RE}\s+(\d{{1,2}}){_ORD}(?:{_EN_DAYS_TO}(\d{{1,2}}){_ORD})?(?!\d)"
     r"(?:,?\s+(\d{4})(?!\d))?"
 )
+# "9 April", "9th of April", "21. August" and "6.-8. November" (a Finnish translator's
+# full stop after the day).
 _EN_DAY_MONTH = re.compile(
-    rf"(?<![\d.,])(\d{{1,2}}){_ORD}(?:\s*[{_DASH}]\s*(\d{{1,2}}){_ORD})?\s+(?:of\s+)?"
-    rf"{_EN_MONTH_RE}(?:,?\s+(\d{{4}})(?!\d))?"
+    rf"(?<![\d.,])(\d{{1,2}})(?:\.|{_ORD})(?:{_EN_DAYS_TO}(\d{{1,2}})(?:\.|{_ORD}))?\s+"
+    rf"(?:of\s+)?{_EN_MONTH_AFTER_DAY_RE}(?:,?\s+(\d{{4}})(?!\d))?"
 )
 _EN_MONTH_YEAR = re.compile(rf"\b{_EN_MONTH_RE},?\s+(?:of\s+)?(\d{{4}})(?!\d)")
 
@@ -95,16 +113,16 @@ _EN_SCALE_WORDS = r"thousand|million|billion|trillion|bn|mn|m|k|tn"
 # The integer part after its first digit: grouped by spaces, by dots, or not at all.
 _GROUPED_SPACE_REST = rf"\d{{0,2}}(?:[{_SP}]\d{{3}})+(?![\d]|[.,]\d{{3}})"
 _GROUPED_DOTS_REST = r"\d{0,2}(?:\.\d{3}){2,}(?![\d.])"  # 1.500.000 can only be thousands
-# A number must not follow a letter or digit; that is checked after its first digit,
-# (?<![^\W_]\d), so that the pattern opens with a digit and `re` skips from digit to digit
-# instead of trying every position (as for _NAME_TOKEN).
+# A number must not follow a digit; that is checked after its first digit, (?<!\d\d), so that
+# the pattern opens with a digit and `re` skips from digit to digit instead of trying every
+# position (as for _NAME_TOKEN). After a letter it must end the word (`read_number`).
 _FI_NUMBER = re.compile(
-    rf"(?P<int>\d(?<![^\W_]\d)(?:{_GROUPED_DOTS_REST}|{_GROUPED_SPACE_REST}|\d*))"
+    rf"(?P<int>\d(?<!\d\d)(?:{_GROUPED_DOTS_REST}|{_GROUPED_SPACE_REST}|\d*))"
     rf"(?:(?P<sep>[,.])(?P<frac>\d+))?(?!\d)(?:\s?(?P<scale>{_FI_SCALE_WORDS})(?!\w))?",
     re.IGNORECASE,
 )
 _EN_NUMBER = re.compile(
-    r"(?P<int>\d(?<![^\W_]\d)"
+    r"(?P<int>\d(?<!\d\d)"
     rf"(?:\d{{0,2}}(?:,\d{{3}})+(?!\d)|{_GROUPED_DOTS_REST}|{_GROUPED_SPACE_REST}|\d*))"
     r"(?:(?P<sep>\.)(?P<frac>\d+)|,(?P<frac2>\d{1,2}|\d{4,})(?!\d))?(?!\d)"
     rf"(?:\s?(?P<scale>{_EN_SCALE_WORDS})\b)?",
@@ -125,8 +143,13 @@ _SCALES: dict[str, int] = {
 }  # fmt: skip
 
 
-# Codes that mix capitals and digits: road "A26", channel "TV1", "G20". One anchor each.
-_CODE = re.compile(r"(?<![\w-])([A-ZÅÄÖ]{1,3})-?(\d{1,4})(?![^\W_]|\d)")
+# Codes that mix capitals and digits: road "A26", channel "TV1", "G20", a key "fn-F12". One
+# anchor each.
+_CODE = re.compile(r"(?<!\w)([A-ZÅÄÖ]{1,3})-?(\d{1,4})(?![^\W_]|\d)")
+# HTML's character references ("&#x29B8;", "&#8203;") name a character, not a figure; its
+# tags ("<h3>", '<img width="300">') are markup.
+_CHARACTER_REFERENCE = re.compile(r"&#(?:[xX][0-9a-fA-F]{1,6}|\d{1,7});")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
 _NON_DIGITS = re.compile(r"\D")
 
 # Quick tests that let a pass be skipped: each finds something that every match of the
@@ -135,6 +158,8 @@ _AMPM_HINT = re.compile(r"\d\s?[ap]", re.IGNORECASE)  # _AMPM
 _DIGIT_DOT_DIGIT = re.compile(r"\d\.\d")  # _DOT_DATE_RANGE, _DOT_DATE, _DOT_DAYMONTH
 _DIGIT_DASH_DIGIT = re.compile(r"\d\s*-\s*\d")  # _ISO_DATE, _RANGE_SHARED_SCALE
 _EN_MONTH_HINT = re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec")  # _EN_MONTH_*
+# _EN_DAY_MONTH's month names in lower case: each holds one of these.
+_EN_MONTH_LOWER_HINTS = ("uary", "ember", "october", "april", "june", "july", "august")
 _EN_DECADE_HINT = re.compile(r"\d'?s")  # _EN_DECADE
 _CODE_HINT = re.compile(r"[A-ZÅÄÖ]-?\d")  # _CODE
 _PHONE_FI_HINT = re.compile(r"0[1-9]\d?[ \u00a0-]\d")  # _PHONE_FI
@@ -201,11 +226,25 @@ def time_key(hour: int, minute: int) -> str | None:
     return None
 
 
-def _decade_key(text: str) -> str:
+# A decade written with two digits up to this is as likely this century's ("the 00s",
+# "10-luvulla") as the last one's, so it is read both ways; later ones are the 1900s'.
+LAST_TWO_DIGIT_DECADE_OF_2000S = 20
+
+
+def decade_keys(text: str) -> list[str]:
+    """The decade a year or two digits name, as typed keys; two digits may name two.
+
+    >>> decade_keys("1975"), decade_keys("70"), decade_keys("00")
+    (['d:decade:1970'], ['d:decade:1970'], ['d:decade:1900', 'd:decade:2000'])
+    """
     value = int(text)
-    if len(text) == 2:
-        value += 1900
-    return f"decade:{value - value % 10}"
+    value -= value % 10
+    if len(text) != 2:
+        return [f"d:decade:{value}"]
+    keys = [f"d:decade:{1900 + value}"]
+    if value <= LAST_TWO_DIGIT_DECADE_OF_2000S:
+        keys.append(f"d:decade:{2000 + value}")
+    return keys
 
 
 # --- reading one match -------------------------------------------------------------------
@@ -224,7 +263,7 @@ def read_phone(match: re.Match[str], found: Found) -> bool:
         digits = "0" + digits[3:]
     elif match.group(0).startswith("+"):
         digits = "+" + digits
-    found.numbers.add(digits)
+    found.add(f"n:{digits}", match)
     return True
 
 
@@ -237,11 +276,11 @@ def read_clock(match: re.Match[str], found: Found) -> bool:
     first = time_key(int(match.group(1)), int(match.group(2) or 0))
     if first is None:
         return False
-    found.times.add(first)
+    found.add(f"t:{first}", match)
     if match.group(3):
         second = time_key(int(match.group(3)), int(match.group(4) or 0))
         if second:
-            found.times.add(second)
+            found.add(f"t:{second}", match)
     return True
 
 
@@ -257,7 +296,7 @@ def read_am_pm(match: re.Match[str], found: Found) -> bool:
     hour = hour % 12 + (12 if match.group(3).lower() == "p" else 0)
     key = time_key(hour, minute)
     if key:
-        found.times.add(key)
+        found.add(f"t:{key}", match)
     return key is not None
 
 
@@ -269,7 +308,7 @@ def read_hours_minutes(match: re.Match[str], found: Found) -> bool:
     """
     key = time_key(int(match.group(1)), int(match.group(2)))
     if key:
-        found.times.add(key)
+        found.add(f"t:{key}", match)
     return key is not None
 
 
@@ -281,7 +320,7 @@ def read_iso_date(match: re.Match[str], found: Found) -> bool:
     """
     key = date_key(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     if key:
-        found.dates.add(key)
+        found.add(f"d:{key}", match)
     return key is not None
 
 
@@ -296,24 +335,27 @@ def read_dot_date_range(match: re.Match[str], found: Found) -> bool:
     keys = [date_key(year, month, int(match.group(1))), date_key(year, month, int(match.group(2)))]
     if None in keys:
         return False
-    found.dates.update(k for k in keys if k)
+    for k in keys:
+        if k:
+            found.add(f"d:{k}", match)
     return True
 
 
 def read_dot_date(match: re.Match[str], found: Found) -> bool:
-    """ "9.4.2020", with a time after it if there is one ("9.4.2020 18.33").
+    """ "9.4.2020", with a time after it if there is one ("9.4.2020 18.33"); a comma may
+    follow it.
 
-    >>> keys("Tiedote 9.4.2020 18.33")
-    ['d:2020-04-09', 't:18:33']
+    >>> keys("Tiedote 9.4.2020 18.33"), keys("Julkaistu 12.5.2020, päivitetty")
+    (['d:2020-04-09', 't:18:33'], ['d:2020-05-12'])
     """
     key = date_key(int(match.group(3)), int(match.group(2)), int(match.group(1)))
     if key is None:
         return False
-    found.dates.add(key)
+    found.add(f"d:{key}", match)
     if match.group(4):
         time = time_key(int(match.group(4)), int(match.group(5)))
         if time:
-            found.times.add(time)
+            found.add(f"t:{time}", match)
     return True
 
 
@@ -328,10 +370,10 @@ def read_day_month(match: re.Match[str], found: Found) -> bool:
     if key is None:
         return False
     if found.finnish:
-        found.dates.add(key)
+        found.add(f"d:{key}", match)
     else:
         number = canonical_number(match.group(1), match.group(2))
-        found.group([f"d:{key}", f"n:{number}"])
+        found.group([f"d:{key}", f"n:{number}"], match)
     return True
 
 
@@ -346,21 +388,26 @@ def read_slash_date(match: re.Match[str], found: Found) -> bool:
     keys = {k for k in (date_key(year, a, b), date_key(year, b, a)) if k}
     if not keys:
         return False
-    found.group([f"d:{k}" for k in sorted(keys)])
+    found.group([f"d:{k}" for k in sorted(keys)], match)
     return True
 
 
 def read_finnish_day_month(match: re.Match[str], found: Found) -> bool:
-    """ "9. huhtikuuta 2020".
+    """ "9. huhtikuuta 2020", "6.–8. marraskuuta" (a range gives both days).
 
-    >>> keys("Avattiin 9. huhtikuuta 2020")
-    ['d:2020-04-09']
+    >>> keys("Avattiin 9. huhtikuuta 2020"), keys("Messut 6.–8. marraskuuta")
+    (['d:2020-04-09'], ['d:--11-06', 'd:--11-08'])
     """
-    year = int(match.group(3)) if match.group(3) else None
-    key = date_key(year, _FI_MONTH[match.group(2).lower()], int(match.group(1)))
-    if key:
-        found.dates.add(key)
-    return key is not None
+    year = int(match.group(4)) if match.group(4) else None
+    month = _FI_MONTH[match.group(3).lower()]
+    days = [match.group(1)] + ([match.group(2)] if match.group(2) else [])
+    keys = [date_key(year, month, int(d)) for d in days]
+    if None in keys:
+        return False
+    for k in keys:
+        if k:
+            found.add(f"d:{k}", match)
+    return True
 
 
 def read_finnish_month_day(match: re.Match[str], found: Found) -> bool:
@@ -371,7 +418,7 @@ def read_finnish_month_day(match: re.Match[str], found: Found) -> bool:
     """
     key = date_key(None, _FI_MONTH[match.group(1).lower()], int(match.group(2)))
     if key:
-        found.dates.add(key)
+        found.add(f"d:{key}", match)
     return key is not None
 
 
@@ -383,7 +430,7 @@ def read_finnish_month_year(match: re.Match[str], found: Found) -> bool:
     """
     key = date_key(int(match.group(2)), _FI_MONTH[match.group(1).lower()], None)
     if key:
-        found.dates.add(key)
+        found.add(f"d:{key}", match)
     return key is not None
 
 
@@ -392,10 +439,10 @@ def _english_month(name: str) -> int:
 
 
 def read_english_month_day(match: re.Match[str], found: Found) -> bool:
-    """ "April 9, 2020", "Apr. 9–12".
+    """ "April 9, 2020", "Apr. 9–12", "November 13 to 19".
 
-    >>> keys("Opened April 9, 2020", "en")
-    ['d:2020-04-09']
+    >>> keys("Opened April 9, 2020", "en"), keys("Open Nov. 13 to 19", "en")
+    (['d:2020-04-09'], ['d:--11-13', 'd:--11-19'])
     """
     year = int(match.group(4)) if match.group(4) else None
     month = _english_month(match.group(1))
@@ -403,15 +450,18 @@ def read_english_month_day(match: re.Match[str], found: Found) -> bool:
     keys = [date_key(year, month, int(d)) for d in days]
     if None in keys:
         return False
-    found.dates.update(k for k in keys if k)
+    for k in keys:
+        if k:
+            found.add(f"d:{k}", match)
     return True
 
 
 def read_english_day_month(match: re.Match[str], found: Found) -> bool:
-    """ "9 April 2020", "9th of April".
+    """ "9 April 2020", "9th of April", "the 16th of february", "21. August", "6.-8. November",
+    "13 to 19 November".
 
-    >>> keys("Opened on the 9th of April 2020", "en")
-    ['d:2020-04-09']
+    >>> keys("Opened on the 9th of April 2020", "en"), keys("Fair 6.-8. November", "en")
+    (['d:2020-04-09'], ['d:--11-06', 'd:--11-08'])
     """
     year = int(match.group(4)) if match.group(4) else None
     month = _english_month(match.group(3))
@@ -419,7 +469,9 @@ def read_english_day_month(match: re.Match[str], found: Found) -> bool:
     keys = [date_key(year, month, int(d)) for d in days]
     if None in keys:
         return False
-    found.dates.update(k for k in keys if k)
+    for k in keys:
+        if k:
+            found.add(f"d:{k}", match)
     return True
 
 
@@ -431,7 +483,7 @@ def read_english_month_year(match: re.Match[str], found: Found) -> bool:
     """
     key = date_key(int(match.group(2)), _english_month(match.group(1)), None)
     if key:
-        found.dates.add(key)
+        found.add(f"d:{key}", match)
     return key is not None
 
 
@@ -443,22 +495,22 @@ def read_finnish_decade(match: re.Match[str], found: Found) -> bool:
     """
     for group in match.groups():
         if group:
-            found.dates.add(_decade_key(group))
+            found.group(decade_keys(group), match)
     return True
 
 
 def read_english_decade(match: re.Match[str], found: Found) -> bool:
-    """ "the 1970s", "the '80s" (not "2015s").
+    """ "the 1970s", "the '80s", "the mid 00s" (not "2015s").
 
-    >>> keys("In the 1970s and the '80s", "en")
-    ['d:decade:1970', 'd:decade:1980']
+    >>> keys("In the 1970s and the '80s", "en"), keys("in the mid 00s", "en")
+    (['d:decade:1970', 'd:decade:1980'], ['d:decade:1900', 'd:decade:2000'])
     """
     text = match.group(1)
     if len(text) == 4 and not text.endswith("0"):
         return False  # "2015s" is not a decade; leave the number
     if len(text) == 2 and not text.endswith("0"):
         return False
-    found.dates.add(_decade_key(text))
+    found.group(decade_keys(text), match)
     return True
 
 
@@ -471,7 +523,7 @@ def read_century(match: re.Match[str], found: Found) -> bool:
     number = int(match.group(1))
     if not 1 <= number <= 30:
         return False
-    found.dates.add(f"decade:{(number - 1) * 100}")
+    found.add(f"d:decade:{(number - 1) * 100}", match)
     return True
 
 
@@ -489,7 +541,8 @@ def read_range_scale(match: re.Match[str], found: Found) -> bool:
     )
     int_part, frac = match.group(1), match.group(2) or ""
     found.group(
-        [f"n:{canonical_number(int_part, frac)}", f"n:{canonical_number(int_part, frac, power)}"]
+        [f"n:{canonical_number(int_part, frac)}", f"n:{canonical_number(int_part, frac, power)}"],
+        match,
     )
     return True
 
@@ -500,7 +553,7 @@ def read_code(match: re.Match[str], found: Found) -> bool:
     >>> keys("Valtatie 6 ja A26")
     ['n:6', 'n:A26']
     """
-    found.numbers.add(match.group(1) + match.group(2))
+    found.add(f"n:{match.group(1) + match.group(2)}", match)
     return True
 
 
@@ -509,9 +562,19 @@ def read_number(match: re.Match[str], found: Found) -> bool:
     also scaled when a scale word follows. An English "50.000" may be thousands written the
     continental way, or a decimal: both readings are kept.
 
+    Digits that end a word are a number too: "step1" is "step 1" written as one word (an
+    exercise heading), "osa3" is "part3", "part3-1" is "3-1"; digits inside a word
+    ("b1b63ce") are not.
+
     >>> keys("47 344 ja 1,5 milj."), keys("47,344 and 50.000", "en")
     (['n:1.5', 'n:1500000', 'n:47344'], ['n:47344', 'n:50', 'n:50000'])
+    >>> keys("backend step1, branchissa part3-1"), keys("backend step 1, branch 3-1", "en")
+    (['n:1', 'n:3'], ['n:1', 'n:3'])
     """
+    start, end = match.span()
+    text = match.string
+    if start and text[start - 1].isalpha() and end < len(text) and text[end].isalnum():
+        return False
     written = match.group("int")
     int_part = _GROUPING.sub("", written)
     frac = match.group("frac") or ("" if found.finnish else match.group("frac2") or "")
@@ -523,12 +586,13 @@ def read_number(match: re.Match[str], found: Found) -> bool:
     if match.group("scale"):
         powers.append(_scale_power(match.group("scale")))
     keys = [f"n:{canonical_number(i, f, p)}" for i, f in readings for p in powers]
-    found.group(keys)
+    found.group(keys, match)
     return True
 
 
 def read_idiom(match: re.Match[str], found: Found) -> bool:
-    """Figures that are an idiom, not facts: "24/7" ("ympärivuorokautinen")."""
+    """Figures that are an idiom, a name or markup, not facts: "24/7" ("ympärivuorokautinen"),
+    a character reference ("&#x29B8;"), an HTML tag ("<h3>")."""
     return True
 
 
@@ -549,6 +613,14 @@ def _finnish_phone(text: str, seen: Seen) -> bool:
 
 def _round_the_clock(text: str, seen: Seen) -> bool:
     return "24/7" in text
+
+
+def _ampersand_hash(text: str, seen: Seen) -> bool:
+    return "&#" in text
+
+
+def _angle_bracket(text: str, seen: Seen) -> bool:
+    return "<" in text
 
 
 def _clock(text: str, seen: Seen) -> bool:
@@ -587,6 +659,10 @@ def _english_month_name(text: str, seen: Seen) -> bool:
     return _EN_MONTH_HINT.search(text) is not None
 
 
+def _english_month_name_any_case(text: str, seen: Seen) -> bool:
+    return _english_month_name(text, seen) or any(m in seen.lower for m in _EN_MONTH_LOWER_HINTS)
+
+
 def _finnish_decade(text: str, seen: Seen) -> bool:
     return seen.dash and "lu" in seen.lower
 
@@ -610,7 +686,11 @@ PHONE_PASSES = (
     Pass("finnish_phone", _PHONE_FI, read_phone, _finnish_phone),
 )
 
-_ROUND_THE_CLOCK_PASS = Pass("round_the_clock", _ROUND_THE_CLOCK, read_idiom, _round_the_clock)
+_IDIOMS = (
+    Pass("html_tag", _HTML_TAG, read_idiom, _angle_bracket),
+    Pass("character_reference", _CHARACTER_REFERENCE, read_idiom, _ampersand_hash),
+    Pass("round_the_clock", _ROUND_THE_CLOCK, read_idiom, _round_the_clock),
+)
 _CLOCK = Pass("clock", _KLO, read_clock, _clock)
 # Shared by both languages, in this order, after their times.
 _DATES = (
@@ -627,7 +707,7 @@ _LAST = (
 )
 
 FINNISH_PASSES = (
-    _ROUND_THE_CLOCK_PASS,
+    *_IDIOMS,
     _CLOCK,
     *_DATES,
     Pass("finnish_day_month", _FI_DAY_MONTH, read_finnish_day_month, _finnish_month, True),
@@ -640,13 +720,19 @@ FINNISH_PASSES = (
 )
 
 ENGLISH_PASSES = (
-    _ROUND_THE_CLOCK_PASS,
+    *_IDIOMS,
     Pass("am_pm", _AMPM, read_am_pm, _am_pm, from_digit=True),
     _CLOCK,  # translations sometimes keep "klo"
     *_DATES,
     Pass("slash_date", _SLASH_DATE, read_slash_date, _slash, from_digit=True),
     Pass("english_month_day", _EN_MONTH_DAY, read_english_month_day, _english_month_name),
-    Pass("english_day_month", _EN_DAY_MONTH, read_english_day_month, _english_month_name, True),
+    Pass(
+        "english_day_month",
+        _EN_DAY_MONTH,
+        read_english_day_month,
+        _english_month_name_any_case,
+        from_digit=True,
+    ),
     Pass("english_month_year", _EN_MONTH_YEAR, read_english_month_year, _english_month_name),
     _DAY_MONTH,
     Pass("century", _EN_CENTURY, read_century, _century, from_digit=True),
@@ -677,6 +763,6 @@ def read_numbers(text: str, found: Found) -> str:
 
 def keys(text: str, language: str = "fi") -> list[str]:
     """What `read_numbers` finds in TEXT, as sorted typed keys (for examples and tests)."""
-    found = Found(finnish=language == "fi")
+    found = Found(finnish=language == "fi", text=text)
     read_numbers(text, found)
     return found.keys()

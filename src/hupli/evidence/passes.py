@@ -2,10 +2,11 @@
 
 A *pass* is a pattern, a function that reads each match into the anchors `Found` so far,
 and a quick test (`when`) that says whether the pattern can match at all. A pass *blanks*
-what it read (replaces the match by a space), so later, looser passes (plain numbers) do
-not read the same characters again. `run` applies a table of passes in order; the tables
-live with the anchors they read (`hupli.evidence.links`, `hupli.evidence.numbers`), like
-ftfy's table of fixers.
+what it read (replaces each character of the match by a space), so later, looser passes
+(plain numbers) do not read the same characters again, while every match stays where it
+was in the block: `Found` keeps each mention as it was written (`written_form`). `run`
+applies a table of passes in order; the tables live with the anchors they read
+(`hupli.evidence.links`, `hupli.evidence.numbers`), like ftfy's table of fixers.
 
 Most patterns open with a lookbehind, so `re` tries them at every position of the block,
 while most blocks hold only a plain number or two. So a pass runs only when its quick
@@ -20,29 +21,89 @@ from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
 DIGIT = re.compile(r"\d")
+# Around a mention, within its word: punctuation and markup that are not part of it.
+_OPENING = re.compile(r"(?:<[^<>]*>|[(\[{\"'«“‘*_])+")
+_CLOSING = re.compile(r"(?:<[^<>]*>|[.,;:!?)\]}\"'»”’*_])+$")
+_NON_SPACE = re.compile(r"\S*")
+LONGEST_WRITTEN_FORM = 32  # a longer word (code, a path) is shown as the match alone
+
+
+def written_form(text: str, start: int, end: int) -> str:
+    """How a mention at `start`:`end` of TEXT was written: the match widened to the white
+    space around it, without the punctuation and markup outside the match.
+
+    >>> text = "Hinta (47 344 €) nousi 10-kertaiseksi 9.4.,"
+    >>> [written_form(text, *span) for span in ((7, 13), (23, 25), (38, 42))]
+    ['47 344', '10-kertaiseksi', '9.4.']
+    """
+    left = start
+    while left > 0 and not text[left - 1].isspace():
+        left -= 1
+    rest = _NON_SPACE.match(text, end)  # always matches, if only the empty string
+    right = rest.end() if rest else end
+    if right - left > LONGEST_WRITTEN_FORM:
+        return text[start:end]
+    before, after = text[left:start], text[end:right]
+    if before and (opening := _OPENING.match(before)) is not None:
+        before = before[opening.end() :]
+    if after:
+        after = _CLOSING.sub("", after)
+    return before + text[start:end] + after
 
 
 class Found:
-    """The anchors read so far from one block, as sets of canonical values by kind."""
+    """The anchors read so far from one block, as sets of canonical values by kind, and how
+    each value was first written."""
 
-    __slots__ = ("alternatives", "dates", "emails", "finnish", "numbers", "times", "urls")
+    __slots__ = (
+        "alternatives",
+        "dates",
+        "emails",
+        "finnish",
+        "numbers",
+        "text",
+        "times",
+        "urls",
+        "written",
+    )
 
-    def __init__(self, finnish: bool) -> None:
+    def __init__(self, finnish: bool, text: str = "") -> None:
         self.finnish = finnish  # read by Finnish conventions ("1,5" is one and a half)
+        self.text = text  # the block: a match's written form is cut from it
         self.numbers: set[str] = set()
         self.dates: set[str] = set()
         self.times: set[str] = set()
         self.urls: set[str] = set()
         self.emails: set[str] = set()
         self.alternatives: set[frozenset[str]] = set()
+        self.written: dict[str, str] = {}  # typed key → its first mention's written form
 
-    def group(self, keys: list[str]) -> None:
-        """Record several readings of one mention."""
+    def add(self, key: str, match: re.Match[str]) -> None:
+        """Record one reading ("n:47344", "d:2020-04-09", "t:18:33") of the mention MATCH."""
+        kind = key[0]
+        (self.numbers if kind == "n" else self.dates if kind == "d" else self.times).add(key[2:])
+        if key not in self.written:
+            self.written[key] = self._written(match)
+
+    def group(self, keys: list[str], match: re.Match[str]) -> None:
+        """Record the readings of one mention (MATCH): several when it may be read in more
+        than one way ("1,5 miljoonaa" is 1.5 and 1500000)."""
+        written = ""
         for key in keys:
-            kind, value = key.split(":", 1)
-            {"n": self.numbers, "d": self.dates, "t": self.times}[kind].add(value)
-        if len(set(keys)) > 1:
+            kind = key[0]
+            (self.numbers if kind == "n" else self.dates if kind == "d" else self.times).add(
+                key[2:]
+            )
+            if key not in self.written:
+                written = written or self._written(match)
+                self.written[key] = written
+        if len(keys) > 1 and len(set(keys)) > 1:
             self.alternatives.add(frozenset(keys))
+
+    def _written(self, match: re.Match[str]) -> str:
+        start, end = match.span()
+        # The block, where a match of the blanked working text stands at the same place.
+        return written_form(self.text if end <= len(self.text) else match.string, start, end)
 
     def keys(self) -> list[str]:
         """Everything read, as sorted typed keys (`n:`, `d:`, `t:`, `u:`, `e:`)."""
@@ -62,7 +123,7 @@ class Found:
 
 class Seen(NamedTuple):
     """Quick tests made once per block, before the numeric passes: they look for runs of
-    characters without white space, which blanking (a space for each match) cannot create,
+    characters without white space, which blanking (spaces for each match) cannot create,
     so a test that fails at the start would fail before every later pass too. (Tests that
     allow white space, which blanking can bring together, are made just before their pass,
     on the text as it is then.)"""
@@ -91,13 +152,13 @@ class Pass(NamedTuple):
 
 
 def blank(pattern: re.Pattern[str], text: str, read: Read, found: Found, start: int = 0) -> str:
-    """Read each match at or after `start`; a match read (True) is replaced by a space.
-    Lookbehinds still see the text before `start`."""
+    """Read each match at or after `start`; a match read (True) is replaced by as many
+    spaces. Lookbehinds still see the text before `start`."""
     pieces: list[str] = []
     end = 0
     for m in pattern.finditer(text, start):
         if read(m, found):
-            pieces += (text[end : m.start()], " ")
+            pieces += (text[end : m.start()], " " * (m.end() - m.start()))
             end = m.end()
     if not pieces:
         return text
