@@ -33,6 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from hupli import __version__, model
+from hupli.files import read_regular
+from hupli.model import ReadError
 
 CACHE_FOLDER = ".hupli-cache"
 DATABASE = "entries.sqlite3"
@@ -462,9 +464,10 @@ def file_digests(
             continue
         changed = True
         try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError:
+            # A pipe, a device or a file over the size limit is refused before a byte is
+            # read (its error is the corpus's to report when it loads the file).
+            data = read_regular(path)
+        except ReadError:
             out[relpath] = None
             continue
         digest = content_digest(data)

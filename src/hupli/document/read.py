@@ -15,11 +15,11 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+# The size limit for one page is the file layer's (`hupli.files`); named here too, where
+# readers of this module have always found it.
+from hupli.files import MAX_BYTES as MAX_BYTES
+from hupli.files import read_regular
 from hupli.model import Decoded, ReadError
-
-# A CMS page is a few kilobytes; anything this large is not an export and would only
-# make the aligner slow, so it is refused with a message rather than read.
-MAX_BYTES = 20 * 1024 * 1024
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".text")
 
@@ -134,26 +134,9 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> Decoded:
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    name = os.fspath(path)
-    try:
-        size = os.path.getsize(name)
-        if size > MAX_BYTES:
-            raise ReadError(
-                name,
-                f"file is {size // (1024 * 1024)} MiB, over the {MAX_BYTES // (1024 * 1024)} MiB "
-                "limit for one page",
-                "split it or leave it out of the corpus",
-            )
-        with open(name, "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise ReadError(name, "no such file") from None
-    except IsADirectoryError:
-        raise ReadError(name, "is a directory, not a file") from None
-    except PermissionError:
-        raise ReadError(name, "permission denied") from None
-    except OSError as exc:
-        raise ReadError(name, exc.strerror or str(exc)) from None
+    """The bytes of a page: a regular file within `MAX_BYTES`, checked before it is opened
+    (`hupli.files.read_regular`); raises `ReadError` naming the file."""
+    return read_regular(path)
 
 
 def read_path(path: str | os.PathLike[str]) -> Decoded:
@@ -202,7 +185,9 @@ def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
             found = [
                 p
                 for p in path.rglob("*")
-                if p.is_file()
+                # Anything but a folder: a pipe or a device named *.md is named and
+                # refused when it is read, never skipped in silence.
+                if not p.is_dir()
                 and p.suffix.lower() in TEXT_SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             ]
