@@ -164,3 +164,27 @@ def test_a_file_that_grows_after_the_check_is_read_no_further_than_the_limit(
     monkeypatch.setattr(files, "check_stat", lambda *args: None)  # it was small when checked
     with pytest.raises(ReadError, match="over the 1 MiB limit"):
         read_regular(page, limit=1024 * 1024)
+
+
+# --- a limit on blocks ---------------------------------------------------------------------
+
+
+def test_a_page_of_more_blocks_than_the_limit_is_refused_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from hupli.settings import MAX_BLOCKS
+
+    page = tmp_path / "huge.md"
+    page.write_text("Kappale.\n\n" * (MAX_BLOCKS + 1), encoding="utf-8")
+    assert main(["align", str(page), str(EN_BLOG), "--no-cache"]) == 2
+    err = capsys.readouterr().err
+    assert f"{page}: 20,001 blocks, over the limit of 20,000 for one page" in err
+    assert "split it into several pages" in err
+
+
+def test_a_page_at_the_block_limit_is_read() -> None:
+    from hupli.document import document_from_text
+    from hupli.settings import MAX_BLOCKS
+
+    document = document_from_text("Kappale.\n\n" * MAX_BLOCKS, "page.md")
+    assert len(document.blocks) == MAX_BLOCKS

@@ -7,18 +7,26 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from hupli.model import Decoded, Document
-from hupli.settings import Settings
+from hupli.model import Decoded, Document, ReadError
+from hupli.settings import MAX_BLOCKS, Settings
 
 
 def build_document(decoded: Decoded, settings: Settings) -> Document:
-    """Normalise, segment and detect the language of decoded text."""
+    """Normalise, segment and detect the language of decoded text; raises `ReadError` for
+    a document of more than `MAX_BLOCKS` blocks."""
     from hupli.document.detect import detect_document, detect_many
     from hupli.document.normalise import normalise
     from hupli.document.segment import segment
 
     normalised = normalise(decoded.text, settings.disabled_rules, decoded.markup)
     blocks = segment(normalised.text, decoded.markup)
+    if len(blocks) > MAX_BLOCKS:
+        # Checked before detection and evidence, which cost most of building a document.
+        raise ReadError(
+            decoded.path,
+            f"{len(blocks):,} blocks, over the limit of {MAX_BLOCKS:,} for one page",
+            "split it into several pages",
+        )
     texts = [b.text for b in blocks]
     guesses = detect_many(texts, settings.languages, settings.seed)
     blocks = tuple(
