@@ -5,6 +5,7 @@ table "What we tried as a hostile user"."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import signal
 import tracemalloc
@@ -188,3 +189,208 @@ def test_a_page_at_the_block_limit_is_read() -> None:
 
     document = document_from_text("Kappale.\n\n" * MAX_BLOCKS, "page.md")
     assert len(document.blocks) == MAX_BLOCKS
+
+
+# --- folders that cannot be listed ------------------------------------------------------
+
+
+def _unlistable(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """FOLDER as one without read permission (the tests run as root, whom chmod does not
+    stop): listing it fails."""
+    real_scandir = os.scandir
+
+    def scandir(path: object = ".") -> object:
+        if os.path.realpath(os.fspath(path)) == os.path.realpath(folder):  # type: ignore[arg-type]
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))  # type: ignore[arg-type]
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def _unsearchable(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """FOLDER as one without search permission: its names can be listed, but nothing in it
+    can be looked at or opened."""
+    real_stat = os.stat
+    inside = os.path.realpath(folder) + os.sep
+
+    def stat(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if isinstance(path, (str, os.PathLike)) and os.path.realpath(path).startswith(inside):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", stat)
+
+
+@pytest.mark.parametrize("simulate", [_unlistable, _unsearchable])
+def test_ingest_names_a_folder_it_cannot_read_and_takes_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], simulate
+) -> None:
+    exports = tmp_path / "exports"
+    (exports / "locked").mkdir(parents=True)
+    (exports / "locked" / "page.md").write_bytes(FI_BLOG.read_bytes())
+    (exports / "open").mkdir()
+    (exports / "open" / "blog.txt").write_bytes(EN_BLOG.read_bytes())
+    simulate(monkeypatch, exports / "locked")
+    code = main(["ingest", str(exports), "--corpus", str(tmp_path / "site")])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert str(exports / "locked") in err and "permission denied" in err
+    assert (tmp_path / "site" / "en" / "blog-the-possibility-of-closed-doors.txt").is_file()
+
+
+def test_a_corpus_folder_that_cannot_be_listed_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = copy_sample(tmp_path)
+    (corpus / "fi" / "drafts").mkdir()
+    (corpus / "fi" / "drafts" / "x.md").write_text("Luonnos.\n")
+    _unlistable(monkeypatch, corpus / "fi" / "drafts")
+    code = main(["lint", str(corpus), "--no-cache", "--jobs", "1"])
+    out = capsys.readouterr().out
+    assert code == 2
+    assert f"{corpus}/fi/drafts:1: unreadable cannot list the folder: permission denied" in out
+    assert "blogi-kaisa" in out  # the rest was checked
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads any folder: chmod proves nothing")
+def test_a_folder_without_permission_really(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    (exports / "page.md").write_bytes(FI_BLOG.read_bytes())
+    exports.chmod(0)
+    try:
+        code = main(["ingest", str(exports), "--corpus", str(tmp_path / "site")])
+    finally:
+        exports.chmod(0o755)
+    assert code == 2 and "permission denied" in capsys.readouterr().err
+
+
+# --- writes that fail: read-only corpus, full disk --------------------------------------
+
+
+def _snapshot(root: Path) -> dict[str, bytes | None]:
+    """Every file (its bytes) and folder (None) under ROOT."""
+    if not root.exists():
+        return {}
+    return {
+        p.relative_to(root).as_posix(): (p.read_bytes() if p.is_file() else None)
+        for p in root.rglob("*")
+    }
+
+
+def _disk_fills(monkeypatch: pytest.MonkeyPatch, after: int = 0, once: bool = False) -> None:
+    """Every fsync after the first AFTER fails as on a full disk (with ONCE, only the next
+    one: space was freed meanwhile)."""
+    real_fsync = os.fsync
+    calls = {"n": 0}
+
+    def fsync(fd: int) -> None:
+        calls["n"] += 1
+        if calls["n"] > after and not (once and calls["n"] > after + 1):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+
+
+def _read_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Making a folder or a temporary file fails as in a read-only folder (as root, chmod
+    would not stop the writes)."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(args[0]) if args else "")
+
+    monkeypatch.setattr(os, "mkdir", refuse)
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+
+
+@pytest.mark.parametrize(
+    "fault", ["read-only", "disk full at once", "disk full midway", "one write fails"]
+)
+def test_ingest_that_cannot_write_leaves_the_corpus_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], fault
+) -> None:
+    site = tmp_path / "site"
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    (exports / "blog.md").write_bytes(FI_BLOG.read_bytes())
+    (exports / "blog.txt").write_bytes(EN_BLOG.read_bytes())
+    site.mkdir()
+    (site / "README").write_text("kept\n")
+    before = _snapshot(site)
+    if fault == "read-only":
+        _read_only(monkeypatch)
+    else:
+        # Midway: the first document's two files are written, the second's are not, nor
+        # the provenance; or only the second document's first file fails.
+        _disk_fills(
+            monkeypatch, 0 if fault == "disk full at once" else 2, fault == "one write fails"
+        )
+    code = main(["ingest", str(exports), "--corpus", str(site)])
+    err = capsys.readouterr().err
+    assert code == 2
+    hint = "make the folder writable" if fault == "read-only" else "free some space"
+    assert f"{site}/" in err and "cannot write" in err and hint in err
+    after = _snapshot(site)
+    if fault != "one write fails":
+        assert after == before  # no empty folder, no half of anything
+        return
+    # What was written is whole and recorded; nothing else was left behind.
+    import json
+
+    provenance = json.loads(after.pop("provenance.json") or b"")
+    written = {k for k, v in after.items() if v is not None and k != "README"}
+    assert written == {
+        path
+        for relpath, record in provenance["documents"].items()
+        for path in (relpath, record["original_copy"])
+    }
+    assert len(provenance["documents"]) == 1
+
+
+@pytest.mark.parametrize("command", ["align", "status", "lint", "export"])
+def test_a_full_disk_leaves_no_partial_report(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+) -> None:
+    report = tmp_path / "report.out"
+    report.write_text("the report of yesterday\n")
+    corpus = str(copy_sample(tmp_path))
+    args = {
+        "align": ["align", str(FI_BLOG), str(EN_BLOG), "--format", "json"],
+        "status": ["status", corpus, "--format", "json"],
+        "lint": ["lint", corpus, "--format", "sarif"],
+        "export": ["export", "tmx", str(FI_BLOG), str(EN_BLOG)],
+    }[command]
+    _disk_fills(monkeypatch)
+    code = main([*args, "--no-cache", "-o", str(report)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"{report}: cannot write: no space left on the device (free some space" in err
+    assert report.read_text() == "the report of yesterday\n"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temp file
+
+
+def test_a_really_full_device_is_an_error_not_a_traceback(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full here")
+    code = main(["align", str(FI_BLOG), str(EN_BLOG), "--format", "json", "-o", "/dev/full"])
+    assert code == 2
+    assert "/dev/full: cannot write: no space left on the device" in capsys.readouterr().err
+
+
+def test_a_hupli_toml_that_is_not_utf8_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = copy_sample(tmp_path)
+    (corpus / "hupli.toml").write_bytes('original = "fi"  # äidinkieli\n'.encode("cp1252"))
+    assert main(["lint", str(corpus), "--no-cache"]) == 2
+    assert f"{corpus}/hupli.toml: not UTF-8 text (save it as UTF-8)" in capsys.readouterr().err

@@ -80,6 +80,7 @@ __all__ = [
     "open_corpus",
     "pair",
     "pair_history",
+    "write_output",
 ]
 
 
@@ -279,11 +280,45 @@ def write_normalised(path: str | os.PathLike[str], result: NormaliseResult) -> N
         raise ReadError(str(path), f"cannot write: {exc.strerror or exc}") from None
 
 
-def text_files(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Path]:
-    """The files named, and the text and Markdown files under the folders named."""
+def text_files(
+    paths: Sequence[str | os.PathLike[str]], errors: list[ReadError] | None = None
+) -> Iterator[Path]:
+    """The files named, and the text and Markdown files under the folders named; a folder
+    that cannot be listed goes to ERRORS (without ERRORS, its `ReadError` is raised)."""
     from hupli.document.read import iter_files
 
-    return iter_files(paths)
+    return iter_files(paths, errors)
+
+
+# --- writing a report --------------------------------------------------------------------
+
+
+def write_output(path: str | os.PathLike[str], text: str) -> None:
+    """Write a report or an export to PATH as UTF-8, atomically: a temporary file beside it,
+    synced, then renamed over it, so a failure (a full disk, a kill) leaves PATH as it was.
+    A symlink stays a link (its target is written); a pipe or a device such as
+    `/dev/stdout` is written to directly, there being no file to replace. Raises
+    `WriteError` naming PATH and what to do."""
+    import stat
+
+    from hupli.document.read import write_atomic
+    from hupli.files import write_error
+
+    name = os.fspath(path)
+    target = os.path.realpath(name)
+    data = text.encode("utf-8")
+    try:
+        try:
+            mode = os.stat(target).st_mode
+        except FileNotFoundError:
+            mode = stat.S_IFREG
+        if stat.S_ISREG(mode):
+            write_atomic(target, data)
+        else:
+            with open(target, "wb") as handle:
+                handle.write(data)
+    except OSError as exc:
+        raise write_error(name, exc) from None
 
 
 def ingest(

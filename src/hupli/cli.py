@@ -7,9 +7,10 @@ not be read (reported after everything else was processed).
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import click
 
@@ -25,9 +26,13 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
 EXPORT_FORMATS = ("html", "csv", "tmx", "xliff")
 
-# Every command that writes a report or an export takes the same option.
+# Every command that writes a report or an export takes the same option. A path, not
+# click.File: that would open (and empty) the file before the command has run.
 _output_option = click.option(
-    "-o", "--output", type=click.File("w", encoding="utf-8"), help="Write here, not stdout."
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write here, not stdout (written whole when the command is done, or not at all).",
 )
 # Every command that reads through the cache, and every one that reads a whole corpus.
 _no_cache_option = click.option(
@@ -72,7 +77,7 @@ def _export_options(func: Any) -> Any:
     return func
 
 
-def _write_export(fmt: str, inputs: Any, output: Any, options: dict[str, Any]) -> None:
+def _write_export(fmt: str, inputs: Any, output: Output, options: dict[str, Any]) -> None:
     from hupli.api import export
 
     result = export(
@@ -86,7 +91,32 @@ def _write_export(fmt: str, inputs: Any, output: Any, options: dict[str, Any]) -
     for warning in result.warnings:
         click.echo(f"hupli: warning: {warning}", err=True)
     if result.text:
-        (output or sys.stdout).write(result.text)
+        output.write(result.text)
+
+
+class Output:
+    """Where a command's report goes: stdout as it is made, or the file of `-o`, which gets
+    exactly what stdout would have, written atomically when the command is done
+    (`hupli.api.write_output`): a failure, a full disk or a kill leaves the file as it was,
+    never half a report."""
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path if path != "-" else None
+        self.file: TextIO = io.StringIO() if self.path else sys.stdout
+
+    def write(self, text: str) -> None:
+        self.file.write(text)
+
+    def close(self, outcome: Outcome) -> None:
+        """Write the file of `-o` (a failure is an error of OUTCOME)."""
+        if self.path is None or not isinstance(self.file, io.StringIO):
+            return
+        from hupli.api import write_output
+
+        try:
+            write_output(self.path, self.file.getvalue())
+        except HupliError as exc:
+            outcome.error(exc)
 
 
 class Outcome:
@@ -196,7 +226,7 @@ def align(
     problems_only: bool,
     source_lang: str,
     target_lang: str,
-    output: Any,
+    output: str | None,
     since: str | None,
     record: bool,
     no_history: bool,
@@ -234,6 +264,7 @@ def align(
     if result.alignment is None:
         _finish(outcome.code)
     alignment, history = result.alignment, result.history
+    out = Output(output)
     if history is not None:
         from hupli.report.terminal import describe_basis
 
@@ -246,14 +277,14 @@ def align(
         data = alignment_json(alignment)
         if history is not None:
             data["history"] = history.to_json()
-        (output or sys.stdout).write(to_json_text(data))
+        out.write(to_json_text(data))
     elif fmt in EXPORT_FORMATS:
         inputs = api.Inputs((alignment,), source_language=source_lang, target_language=target_lang)
-        _write_export(fmt, inputs, output, export_options)
+        _write_export(fmt, inputs, out, export_options)
     else:
         from hupli.report.terminal import render_alignment, render_history
 
-        console = _view_console(output)
+        console = _view_console(out.file)
         render_alignment(alignment, console, problems_only=problems_only)
         if history is not None:
             render_history(history, alignment, console)
@@ -264,6 +295,7 @@ def align(
     threshold = _threshold(fail_on)
     worst = worst_severity(all_findings(alignment))
     outcome.failed = threshold is not None and worst is not None and worst >= threshold
+    out.close(outcome)
     _finish(outcome.code)
 
 
@@ -392,7 +424,9 @@ def export() -> None:
     """
 
 
-def _export_command(fmt: str, paths: Sequence[str], output: Any, options: dict[str, Any]) -> None:
+def _export_command(
+    fmt: str, paths: Sequence[str], output: str | None, options: dict[str, Any]
+) -> None:
     from pathlib import Path
 
     from hupli import api
@@ -410,8 +444,10 @@ def _export_command(fmt: str, paths: Sequence[str], output: Any, options: dict[s
         outcome.error(error)
     for note in inputs.notes:
         click.echo(f"hupli: note: {note}", err=True)
+    out = Output(output)
     if inputs.alignments:
-        _write_export(fmt, inputs, output, options)
+        _write_export(fmt, inputs, out, options)
+    out.close(outcome)
     _finish(outcome.code)
 
 
@@ -437,7 +473,7 @@ def _with(decorators: Sequence[Any]) -> Any:
 
 @export.command("tmx")
 @_with(_export_arguments)
-def export_tmx(paths: Sequence[str], output: Any, **options: Any) -> None:
+def export_tmx(paths: Sequence[str], output: str | None, **options: Any) -> None:
     """TMX 1.4b memory of every linked pair (ok or changed): never a missing, added or
     untranslated passage. Warns about units over 2,000 characters a side.
 
@@ -452,7 +488,7 @@ def export_tmx(paths: Sequence[str], output: Any, **options: Any) -> None:
 
 @export.command("xliff")
 @_with(_export_arguments)
-def export_xliff(paths: Sequence[str], output: Any, **options: Any) -> None:
+def export_xliff(paths: Sequence[str], output: str | None, **options: Any) -> None:
     """XLIFF 2.0 work package of what needs translating: missing, changed, untranslated and
     source-changed passages, as units `u-<block>` in a <file original="<original's path>">.
     A changed passage carries the current English as the target to fix.
@@ -603,7 +639,7 @@ def status(
     no_cache: bool,
     fmt: str,
     bom: bool,
-    output: Any,
+    output: str | None,
 ) -> None:
     """How complete the translation is: each original, its translation or none, the share
     of its blocks translated, and missing, added, changed and untranslated passages.
@@ -625,7 +661,7 @@ def status(
         outcome.error(error)
     for note in result.notes:
         click.echo(f"hupli: note: {note}", err=True)
-    out = output or sys.stdout
+    out = Output(output)
     if fmt == "json":
         from hupli.report.json import status_json, to_json_text
 
@@ -641,7 +677,8 @@ def status(
     else:
         from hupli.report.terminal import render_status
 
-        render_status(result, _console(output))
+        render_status(result, _console(out.file))
+    out.close(outcome)
     _finish(outcome.code)
 
 
@@ -670,7 +707,7 @@ def lint(
     no_cache: bool,
     fmt: str,
     fail_on: str,
-    output: Any,
+    output: str | None,
 ) -> None:
     """Check a corpus for CI and pre-commit: formatting, wrong language, originals without
     translation, missing/changed/untranslated passages, unreadable files.
@@ -701,7 +738,7 @@ def lint(
     for note in run.notes:
         click.echo(f"hupli: note: {note}", err=True)
     findings = list(run.findings)
-    out = output or sys.stdout
+    out = Output(output)
     if fmt == "json":
         from hupli.report.json import lint_json, to_json_text
 
@@ -724,6 +761,7 @@ def lint(
     # Unreadable files are findings in the report; they also make the exit code 2.
     outcome.errors = run.unreadable
     outcome.failed = fails(findings, _threshold(fail_on))
+    out.close(outcome)
     _finish(outcome.code)
 
 

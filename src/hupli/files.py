@@ -21,11 +21,12 @@ not a regular file (a named pipe); hupli reads regular files only
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from typing import BinaryIO
 
-from hupli.model import ReadError
+from hupli.model import ReadError, WriteError
 
 # A CMS page is a few kilobytes; anything this large is not an export and would only
 # make the aligner slow, so it is refused with a message rather than read.
@@ -110,3 +111,20 @@ def read_regular(path: str | os.PathLike[str], limit: int = MAX_BYTES) -> bytes:
     if len(data) > limit:  # it grew while being read
         raise too_large(name, len(data), limit)
     return data
+
+
+# Why a write failed, said the way a person fixes it. Every output is written atomically
+# (`hupli.document.read.write_atomic`), so a failed write leaves the file as it was.
+_WRITE_PROBLEMS = {
+    errno.ENOSPC: ("no space left on the device", "free some space and run again"),
+    errno.EDQUOT: ("over the disk quota", "free some space and run again"),
+    errno.EACCES: ("permission denied", "make the folder writable, or write somewhere else"),
+    errno.EPERM: ("permission denied", "make the folder writable, or write somewhere else"),
+    errno.EROFS: ("read-only file system", "write somewhere else"),
+}
+
+
+def write_error(path: str | os.PathLike[str], exc: OSError) -> WriteError:
+    """The `WriteError` for EXC, raised while writing PATH."""
+    reason, hint = _WRITE_PROBLEMS.get(exc.errno or 0, (exc.strerror or str(exc), ""))
+    return WriteError(os.fspath(path), f"cannot write: {reason}", hint)

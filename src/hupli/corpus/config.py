@@ -38,7 +38,8 @@ from pathlib import Path
 from typing import Any
 
 from hupli.corpus.root import CONFIG_NAME, PYPROJECT, config_locations
-from hupli.model import ConfigError, Severity
+from hupli.files import read_regular
+from hupli.model import ConfigError, ReadError, Severity
 from hupli.settings import DEFAULT_SEVERITIES, Settings
 
 # Codes that `hupli lint` reports besides the alignment checks' own codes (see check.CHECKS).
@@ -127,7 +128,7 @@ def load_config(root: str | Path = "corpus", path: str | Path | None = None) -> 
     """Configuration for the corpus at `root`: from `path` when given, else as found."""
     if path is not None:
         path = Path(path)
-        if not path.is_file():
+        if not path.exists():
             raise ConfigError(f"{path}: no such configuration file")
         data = _load_toml(path)
         if path.name == PYPROJECT:
@@ -141,12 +142,13 @@ def load_config(root: str | Path = "corpus", path: str | Path | None = None) -> 
 
 def _load_toml(path: Path) -> dict[str, Any]:
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
+        return tomllib.loads(read_regular(path).decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text (save it as UTF-8)") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except ReadError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.reason}") from None
 
 
 def config_from_mapping(data: Mapping[str, Any], source: str = "") -> Config:
