@@ -394,3 +394,36 @@ def test_a_hupli_toml_that_is_not_utf8_is_named(
     (corpus / "hupli.toml").write_bytes('original = "fi"  # äidinkieli\n'.encode("cp1252"))
     assert main(["lint", str(corpus), "--no-cache"]) == 2
     assert f"{corpus}/hupli.toml: not UTF-8 text (save it as UTF-8)" in capsys.readouterr().err
+
+
+# --- no documents is not a success --------------------------------------------------------
+
+EMPTY_COMMANDS = [["lint"], ["status"], ["pair"], ["export", "tmx"], ["export", "xliff"]]
+
+
+@pytest.mark.parametrize("command", EMPTY_COMMANDS, ids=" ".join)
+def test_an_empty_folder_is_not_a_clean_corpus(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    empty = tmp_path / "typo"
+    empty.mkdir()
+    (empty / "notes.pdf").write_bytes(b"%PDF")
+    code = main([*command, str(empty), "--no-cache"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert f"no documents found in {empty} (no .md, .markdown, .txt or .text file" in err
+    assert out == ""
+
+
+@pytest.mark.parametrize("command", EMPTY_COMMANDS, ids=" ".join)
+def test_a_folder_of_unreadable_files_is_not_a_clean_corpus(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "logo.md").write_bytes(b"\x89PNG\x00\x00")
+    code = main([*command, str(folder), "--no-cache"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"{folder}/logo.md: binary file" in err
+    assert f"no documents found in {folder} (none of its 1 file(s)" in err

@@ -61,6 +61,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Inputs",
+    "NoDocumentsError",
     "PairResult",
     "accept",
     "align_documents",
@@ -349,7 +350,8 @@ def open_corpus(
 ) -> Corpus:
     """Read every document of the corpus at ROOT with its configuration (given, or from
     CONFIG_PATH, or found); unreadable files are the corpus's `errors`. Raises `HupliError`
-    for a configuration that cannot be used."""
+    for a configuration that cannot be used, and `NoDocumentsError` when no document could
+    be read."""
     from hupli.corpus.config import load_config
     from hupli.corpus.discover import count_files, load_corpus
 
@@ -358,7 +360,23 @@ def open_corpus(
     # Walking the folder only to size a bar nobody sees took a second at 10,000 pages.
     total = count_files(root, config) if progress else 0
     with _bar(progress, total, "reading") as advance:
-        return load_corpus(root, config, progress=advance, jobs=jobs, cache=cache)
+        corpus = load_corpus(root, config, progress=advance, jobs=jobs, cache=cache)
+    if not corpus.entries:
+        raise NoDocumentsError(root, corpus.errors)
+    return corpus
+
+
+class NoDocumentsError(HupliError):
+    """A corpus with no document that could be read. Never a clean result: a mistyped path
+    in CI must not pass. `errors` are the files that could not be read."""
+
+    def __init__(self, root: str, errors: Sequence[ReadError] = ()) -> None:
+        self.errors = tuple(errors)
+        if errors:
+            why = f"none of its {len(errors)} file(s) or folder(s) could be read"
+        else:
+            why = "no .md, .markdown, .txt or .text file; check the path"
+        super().__init__(f"no documents found in {root} ({why})")
 
 
 def pair(

@@ -127,6 +127,9 @@ class Outcome:
         self.errors = 0  # unreadable inputs
 
     def error(self, exc: HupliError) -> None:
+        # The files that could not be read first, then what that means (no documents).
+        for inner in getattr(exc, "errors", ()):
+            self.error(inner)
         self.errors += 1
         click.secho(f"hupli: error: {exc}", err=True, fg="red")
 
@@ -432,14 +435,18 @@ def _export_command(
     from hupli import api
 
     jobs, cache = options.pop("jobs"), _cache(paths[0], options.pop("no_cache"))
+    outcome = Outcome()
     if len(paths) == 1 and Path(paths[0]).is_dir():
-        inputs = api.export_corpus(paths[0], jobs=_jobs(jobs), cache=cache)
+        try:
+            inputs = api.export_corpus(paths[0], jobs=_jobs(jobs), cache=cache)
+        except HupliError as exc:
+            outcome.error(exc)
+            _finish(outcome.code)
     elif len(paths) == 2:
         settings = _settings(options.pop("source_lang"), options.pop("target_lang"))
         inputs = api.export_pair(paths[0], paths[1], settings, cache)
     else:
         raise click.UsageError("give a CORPUS folder, or an ORIGINAL and its TRANSLATION")
-    outcome = Outcome()
     for error in inputs.errors:
         outcome.error(error)
     for note in inputs.notes:
