@@ -427,3 +427,50 @@ def test_a_folder_of_unreadable_files_is_not_a_clean_corpus(
     assert code == 2
     assert f"{folder}/logo.md: binary file" in err
     assert f"no documents found in {folder} (none of its 1 file(s)" in err
+
+
+# --- an output over an input ------------------------------------------------------------
+
+
+def _clash_cases(tmp_path: Path) -> list[tuple[list[str], Path]]:
+    corpus = copy_sample(tmp_path)
+    fi = corpus / "fi" / "blogi-suljettujen-ovien-mahdollisuus.md"
+    en = corpus / "en" / "blog-the-possibility-of-closed-doors.txt"
+    (corpus / "hupli.toml").write_text('original = "fi"\n')
+    link = tmp_path / "link.md"
+    link.symlink_to(fi)
+    return [
+        (["align", str(fi), str(en)], fi),
+        (["align", str(fi), str(en)], en),
+        (["align", str(fi), str(en), "--format", "json"], link),  # the page, by a symlink
+        (["align", str(fi), str(en), "--since", str(FI_BLOG)], FI_BLOG),
+        (
+            ["status", str(corpus)],
+            corpus / "fi" / "kunta-alan-kekseliaat-kehittajat-korona-aikana.txt",
+        ),
+        (["status", str(corpus), "--format", "csv"], corpus / "hupli.toml"),
+        (["lint", str(corpus), "--format", "sarif"], en),
+        (["export", "tmx", str(corpus)], fi),
+        (["export", "xliff", str(fi), str(en)], fi),
+    ]
+
+
+def test_a_report_is_never_written_over_an_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for args, target in _clash_cases(tmp_path):
+        before = _snapshot(tmp_path)
+        code = main([*args, "--no-cache", "-o", str(target)])
+        err = capsys.readouterr().err
+        assert code == 2, args
+        assert f"{target} is an input of this command" in err, args
+        assert "write the report elsewhere" in err
+        assert _snapshot(tmp_path) == before, args
+
+
+def test_a_report_beside_the_inputs_is_written(tmp_path: Path) -> None:
+    corpus = copy_sample(tmp_path)
+    report = corpus / "status.csv"  # inside the corpus, but not a document
+    report.write_text("old\n")
+    assert main(["status", str(corpus), "--format", "csv", "-o", str(report)]) == 0
+    assert report.read_text().startswith("original,translation,")

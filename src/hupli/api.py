@@ -79,6 +79,7 @@ __all__ = [
     "normalise_file",
     "open_cache",
     "open_corpus",
+    "output_overwrites",
     "pair",
     "pair_history",
     "write_output",
@@ -292,6 +293,55 @@ def text_files(
 
 
 # --- writing a report --------------------------------------------------------------------
+
+
+def output_overwrites(
+    output: str | os.PathLike[str],
+    files: Sequence[str | os.PathLike[str] | None] = (),
+    *,
+    corpus: str | os.PathLike[str] | None = None,
+    config_path: str | None = None,
+) -> str | None:
+    """The input a report written to OUTPUT would overwrite, if any: one of FILES, or a
+    document, record or configuration file of the CORPUS folder. Compared as files on
+    disk (`os.path.samefile`), so another spelling, a symlink or a hard link of an input is
+    caught too. Raises `ConfigError` for a corpus configuration that cannot be read."""
+    if not os.path.exists(output):
+        return None  # what does not exist yet is no input
+    candidates = [f for f in files if f is not None]
+    if corpus is not None:
+        from hupli.corpus.config import load_config
+        from hupli.corpus.discover import discover
+
+        corpus = os.fspath(corpus)
+        config = load_config(corpus, config_path)
+        if config.source:
+            candidates.append(config.source)
+        # Documents and records are all under the corpus folder: only an output there can
+        # be one of them, and only then is the folder walked.
+        inside = os.path.realpath(output).startswith(os.path.join(os.path.realpath(corpus), ""))
+        if inside:
+            candidates.extend(path for path, _relpath in discover(corpus, config, []))
+            folder = records_folder(corpus)
+            candidates.extend(folder.rglob("*.json") if folder.is_dir() else ())
+    for candidate in candidates:
+        if _same_file(output, candidate):
+            return os.fspath(candidate)
+    return None
+
+
+def _same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # B does not exist (or cannot be looked at): compare the paths
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def record_of(original: str | os.PathLike[str], settings: Settings | None = None) -> Path:
+    """Where the record of ORIGINAL is (or would be) kept."""
+    from hupli.corpus.history.records import record_path
+
+    return record_path(original, source_language=(settings or Settings()).source_language)
 
 
 def write_output(path: str | os.PathLike[str], text: str) -> None:

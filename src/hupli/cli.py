@@ -8,6 +8,7 @@ not be read (reported after everything else was processed).
 from __future__ import annotations
 
 import io
+import os
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TextIO
@@ -92,6 +93,21 @@ def _write_export(fmt: str, inputs: Any, output: Output, options: dict[str, Any]
         click.echo(f"hupli: warning: {warning}", err=True)
     if result.text:
         output.write(result.text)
+
+
+def _refuse_output_over_input(output: str | None, *files: str | None, **corpus: Any) -> None:
+    """A usage error, before anything is read or written, when `-o` names one of the
+    inputs (`hupli.api.output_overwrites`): a report must never replace a page."""
+    if output is None or output == "-":
+        return
+    from hupli.api import output_overwrites
+
+    clash = output_overwrites(output, files, **corpus)
+    if clash is not None:
+        raise click.BadParameter(
+            f"{output} is an input of this command ({clash}); write the report elsewhere",
+            param_hint="'-o' / '--output'",
+        )
 
 
 class Output:
@@ -254,6 +270,9 @@ def align(
 
     outcome = Outcome()
     settings = _settings(source_lang, target_lang)
+    _refuse_output_over_input(
+        output, original, translation, since, os.fspath(api.record_of(original, settings))
+    )
     result = api.align_pair(
         original,
         translation,
@@ -437,6 +456,7 @@ def _export_command(
     jobs, cache = options.pop("jobs"), _cache(paths[0], options.pop("no_cache"))
     outcome = Outcome()
     if len(paths) == 1 and Path(paths[0]).is_dir():
+        _refuse_output_over_input(output, corpus=paths[0])
         try:
             inputs = api.export_corpus(paths[0], jobs=_jobs(jobs), cache=cache)
         except HupliError as exc:
@@ -444,6 +464,8 @@ def _export_command(
             _finish(outcome.code)
     elif len(paths) == 2:
         settings = _settings(options.pop("source_lang"), options.pop("target_lang"))
+        record = os.fspath(api.record_of(paths[0], settings))
+        _refuse_output_over_input(output, paths[0], paths[1], record)
         inputs = api.export_pair(paths[0], paths[1], settings, cache)
     else:
         raise click.UsageError("give a CORPUS folder, or an ORIGINAL and its TRANSLATION")
@@ -658,6 +680,7 @@ def status(
     """
     from hupli.api import corpus_status
 
+    _refuse_output_over_input(output, corpus=corpus, config_path=config_path)
     outcome = Outcome()
     cache = _cache(corpus, no_cache)
     loaded = _open_corpus(corpus, config_path, jobs, cache)
@@ -733,6 +756,7 @@ def lint(
     from hupli.api import lint_corpus
     from hupli.corpus.lint import fails
 
+    _refuse_output_over_input(output, corpus=corpus, config_path=config_path)
     outcome = Outcome()
     cache = _cache(corpus, no_cache)
     try:
