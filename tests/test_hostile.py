@@ -474,3 +474,83 @@ def test_a_report_beside_the_inputs_is_written(tmp_path: Path) -> None:
     report.write_text("old\n")
     assert main(["status", str(corpus), "--format", "csv", "-o", str(report)]) == 0
     assert report.read_text().startswith("original,translation,")
+
+
+# --- every command reads the configuration of the files it is given ------------------------
+
+
+def _blog_corpus(tmp_path: Path, config: str) -> tuple[Path, Path, Path]:
+    """A corpus of the blog and its translation only, with CONFIG as its hupli.toml."""
+    corpus = tmp_path / "site"
+    (corpus / "fi").mkdir(parents=True)
+    (corpus / "en").mkdir()
+    fi, en = corpus / "fi" / FI_BLOG.name, corpus / "en" / EN_BLOG.name
+    fi.write_bytes(FI_BLOG.read_bytes())
+    en.write_bytes(EN_BLOG.read_bytes())
+    (corpus / "hupli.toml").write_text(config)
+    return corpus, fi, en
+
+
+def test_align_agrees_with_lint_on_a_disabled_check(tmp_path: Path) -> None:
+    corpus, fi, en = _blog_corpus(tmp_path, "[checks]\nmissing = false\n")
+    assert main(["lint", str(corpus), "--no-cache"]) == 0
+    assert main(["align", str(fi), str(en), "--no-cache"]) == 0
+    assert main(["export", "xliff", str(fi), str(en), "--no-cache"]) == 0
+
+
+def test_align_and_export_take_the_corpus_severities_and_signature(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    corpus, fi, en = _blog_corpus(tmp_path, 'seed = 3\n[severity]\nmissing = "warning"\n')
+    assert main(["align", str(fi), str(en), "--format", "json", "--no-cache"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert "seed:3" in data["signature"]
+    assert {f["severity"] for link in data["links"] for f in link["findings"]} == {"warning"}
+    assert main(["export", "tmx", str(fi), str(en), "--no-cache"]) == 0
+    assert "seed:3" in capsys.readouterr().out
+    assert main(["lint", str(corpus), "--format", "json", "--no-cache"]) == 0
+    assert "seed:3" in json.loads(capsys.readouterr().out)["signature"]
+
+
+def test_accept_records_with_the_corpus_configuration(tmp_path: Path) -> None:
+    import json
+
+    _corpus, fi, en = _blog_corpus(tmp_path, "seed = 3\n")
+    assert main(["accept", str(fi), str(en)]) == 0
+    record = tmp_path / "site" / ".hupli" / "records" / "fi" / f"{FI_BLOG.name}.json"
+    assert "seed:3" in json.loads(record.read_text())["signature"]
+
+
+def test_config_option_on_align_accept_and_export(tmp_path: Path) -> None:
+    settings = tmp_path / "elsewhere.toml"
+    settings.write_text("[checks]\nmissing = false\n")
+    args = [str(FI_BLOG), str(EN_BLOG), "--no-cache"]
+    assert main(["align", *args]) == 1
+    assert main(["align", *args, "--config", str(settings)]) == 0
+    assert main(["export", "xliff", *args, "--config", str(settings)]) == 0
+    assert main(["export", "xliff", str(tmp_path), "--config", str(settings)]) == 2  # no pages
+    for command in (["accept"], ["export", "tmx"]):
+        assert main([*command, "--help"]) == 0
+
+
+def test_files_of_two_differently_configured_corpora_need_config(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _corpus, fi, _en = _blog_corpus(tmp_path / "a", "seed = 1\n")
+    _corpus, _fi, en = _blog_corpus(tmp_path / "b", "seed = 2\n")
+    assert main(["align", str(fi), str(en), "--no-cache"]) == 2
+    err = capsys.readouterr().err
+    assert "belong to corpora with different configurations" in err and "--config" in err
+
+
+def test_the_languages_given_win_over_the_configuration(tmp_path: Path) -> None:
+    from hupli.api import pair_settings
+
+    _corpus, fi, en = _blog_corpus(tmp_path, 'original = "en"\ntranslation = "fi"\n')
+    settings, config = pair_settings([en, fi])
+    assert (settings.source_language, settings.target_language) == ("en", "fi")
+    assert config.source.endswith("hupli.toml")
+    settings, _config = pair_settings([fi, en], source_language="fi", target_language="en")
+    assert (settings.source_language, settings.target_language) == ("fi", "en")

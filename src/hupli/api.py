@@ -68,6 +68,7 @@ __all__ = [
     "align_pair",
     "align_paths",
     "align_texts",
+    "config_for_paths",
     "corpus_status",
     "document_from_text",
     "export",
@@ -82,6 +83,7 @@ __all__ = [
     "output_overwrites",
     "pair",
     "pair_history",
+    "pair_settings",
     "write_output",
 ]
 
@@ -101,6 +103,41 @@ def open_cache(near: str | os.PathLike[str], *, enabled: bool = True) -> Cache:
     if not enabled:
         return Cache.disabled()
     return Cache(default_location(project_root(near)))
+
+
+def config_for_paths(
+    paths: Sequence[str | os.PathLike[str]], config_path: str | os.PathLike[str] | None = None
+) -> Config:
+    """The configuration that applies to the files at PATHS: CONFIG_PATH when given, else
+    that of the corpus they belong to, found as a corpus command finds it
+    (`hupli.corpus.config.config_for_files`). Every command that reads documents takes its
+    settings from here or from its corpus, so `align`, `normalise` and `lint` agree.
+    Raises `ConfigError`."""
+    from hupli.corpus.config import config_for_files
+
+    return config_for_files(paths, config_path)
+
+
+def pair_settings(
+    paths: Sequence[str | os.PathLike[str]],
+    config_path: str | os.PathLike[str] | None = None,
+    *,
+    source_language: str | None = None,
+    target_language: str | None = None,
+) -> tuple[Settings, Config]:
+    """The settings for aligning the files at PATHS (`config_for_paths`), with the
+    languages of the original and the translation overridden when given; and the
+    configuration they came from."""
+    config = config_for_paths(paths, config_path)
+    settings = config.settings
+    if source_language or target_language:
+        source = source_language or settings.source_language
+        target = target_language or settings.target_language
+        languages = tuple(dict.fromkeys((source, target, *settings.languages)))
+        settings = settings.with_(
+            source_language=source, target_language=target, languages=languages
+        )
+    return settings, config
 
 
 # --- one pair of documents ---------------------------------------------------------------
@@ -586,7 +623,11 @@ def export_pair(
 
 
 def export_corpus(
-    root: str | os.PathLike[str], *, jobs: int = 1, cache: Cache | None = None
+    root: str | os.PathLike[str],
+    *,
+    config_path: str | None = None,
+    jobs: int = 1,
+    cache: Cache | None = None,
 ) -> Inputs:
     """Read a corpus folder (with its hupli.toml or [tool.hupli]), pair and align it, with
     each pair's history, for export.
@@ -594,7 +635,7 @@ def export_corpus(
     Like `hupli status`, in up to `jobs` processes and through `cache`: the same result
     for any `jobs`, and a corpus seen before is not read or aligned again.
     """
-    corpus = open_corpus(root, jobs=jobs, cache=cache)
+    corpus = open_corpus(root, config_path=config_path, jobs=jobs, cache=cache)
     pairing = pair(corpus, jobs=jobs, cache=cache)
     alignments, errors, history_notes = _aligned(
         corpus, pairing, jobs=jobs, cache=cache, progress=None

@@ -39,6 +39,27 @@ _output_option = click.option(
 _no_cache_option = click.option(
     "--no-cache", is_flag=True, help="Recompute everything; bypass the cache."
 )
+# Every command that reads documents: their settings come from this file, or from the
+# configuration of the corpus they belong to (`hupli.api.config_for_paths`).
+_config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Configuration file (default: hupli.toml at the corpus root, else [tool.hupli] "
+    "in the nearest pyproject.toml).",
+)
+_language_options = [
+    click.option(
+        "--source-lang",
+        metavar="LANG",
+        help="Language of the original (default: the configuration's, else fi).",
+    ),
+    click.option(
+        "--target-lang",
+        metavar="LANG",
+        help="Language of the translation (default: the configuration's, else en).",
+    ),
+]
 _jobs_option = click.option(
     "-j",
     "--jobs",
@@ -46,6 +67,17 @@ _jobs_option = click.option(
     default=0,
     help="Processes for large corpora (0: one per CPU); the output is the same for any N.",
 )
+
+
+def _with(decorators: Sequence[Any]) -> Any:
+    """Apply DECORATORS (click options) in the order they are listed."""
+
+    def apply(func: Any) -> Any:
+        for decorator in reversed(decorators):
+            func = decorator(func)
+        return func
+
+    return apply
 
 
 def _export_options(func: Any) -> Any:
@@ -183,11 +215,23 @@ def _view_console(output: Any = None) -> Any:
     return view_console(output)
 
 
-def _settings(source_lang: str, target_lang: str) -> Settings:
-    from hupli.settings import Settings
+def _settings(
+    paths: Sequence[str | None],
+    config_path: str | None,
+    source_lang: str | None,
+    target_lang: str | None,
+) -> tuple[Settings, str]:
+    """The settings for a pair of files: their corpus's configuration (or CONFIG_PATH),
+    with the languages given on the command line; and the configuration file, if any."""
+    from hupli.api import pair_settings
 
-    languages = tuple(dict.fromkeys((source_lang, target_lang, "fi", "en", "sv")))
-    return Settings(source_language=source_lang, target_language=target_lang, languages=languages)
+    settings, config = pair_settings(
+        [p for p in paths if p],
+        config_path,
+        source_language=source_lang,
+        target_language=target_lang,
+    )
+    return settings, config.source
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -224,8 +268,8 @@ def cli() -> None:
     help="Exit 1 when a finding is at least this severe.",
 )
 @click.option("--problems-only", is_flag=True, help="Show only links with findings.")
-@click.option("--source-lang", default="fi", show_default=True, help="Language of the original.")
-@click.option("--target-lang", default="en", show_default=True, help="Language of the translation.")
+@_with(_language_options)
+@_config_option
 @_output_option
 @click.option(
     "--since",
@@ -243,8 +287,9 @@ def align(
     fmt: str,
     fail_on: str,
     problems_only: bool,
-    source_lang: str,
-    target_lang: str,
+    source_lang: str | None,
+    target_lang: str | None,
+    config_path: str | None,
     output: str | None,
     since: str | None,
     record: bool,
@@ -269,10 +314,11 @@ def align(
     from hupli import api
 
     outcome = Outcome()
-    settings = _settings(source_lang, target_lang)
-    _refuse_output_over_input(
-        output, original, translation, since, os.fspath(api.record_of(original, settings))
+    settings, config_file = _settings(
+        [original, translation], config_path, source_lang, target_lang
     )
+    record_file = os.fspath(api.record_of(original, settings))
+    _refuse_output_over_input(output, original, translation, since, record_file, config_file)
     result = api.align_pair(
         original,
         translation,
@@ -301,7 +347,11 @@ def align(
             data["history"] = history.to_json()
         out.write(to_json_text(data))
     elif fmt in EXPORT_FORMATS:
-        inputs = api.Inputs((alignment,), source_language=source_lang, target_language=target_lang)
+        inputs = api.Inputs(
+            (alignment,),
+            source_language=settings.source_language,
+            target_language=settings.target_language,
+        )
         _write_export(fmt, inputs, out, export_options)
     else:
         from hupli.report.terminal import render_alignment, render_history
@@ -340,9 +390,15 @@ def _record(alignment: Alignment, settings: Settings, outcome: Outcome) -> None:
 @cli.command()
 @click.argument("original", type=click.Path(dir_okay=False))
 @click.argument("translation", type=click.Path(dir_okay=False))
-@click.option("--source-lang", default="fi", show_default=True, help="Language of the original.")
-@click.option("--target-lang", default="en", show_default=True, help="Language of the translation.")
-def accept(original: str, translation: str, source_lang: str, target_lang: str) -> None:
+@_with(_language_options)
+@_config_option
+def accept(
+    original: str,
+    translation: str,
+    source_lang: str | None,
+    target_lang: str | None,
+    config_path: str | None,
+) -> None:
     """Record that TRANSLATION is up to date with ORIGINAL as they stand now.
 
     Writes `<corpus root>/.hupli/records/<original>.json`: each original block's
@@ -357,7 +413,9 @@ def accept(original: str, translation: str, source_lang: str, target_lang: str) 
     from hupli.api import align_pair
 
     outcome = Outcome()
-    settings = _settings(source_lang, target_lang)
+    settings, _config_file = _settings(
+        [original, translation], config_path, source_lang, target_lang
+    )
     result = align_pair(original, translation, settings, history=False)
     for error in result.errors:
         outcome.error(error)
@@ -454,18 +512,22 @@ def _export_command(
     from hupli import api
 
     jobs, cache = options.pop("jobs"), _cache(paths[0], options.pop("no_cache"))
+    config_path = options.pop("config_path")
+    source_lang, target_lang = options.pop("source_lang"), options.pop("target_lang")
     outcome = Outcome()
     if len(paths) == 1 and Path(paths[0]).is_dir():
-        _refuse_output_over_input(output, corpus=paths[0])
+        _refuse_output_over_input(output, corpus=paths[0], config_path=config_path)
         try:
-            inputs = api.export_corpus(paths[0], jobs=_jobs(jobs), cache=cache)
+            inputs = api.export_corpus(
+                paths[0], config_path=config_path, jobs=_jobs(jobs), cache=cache
+            )
         except HupliError as exc:
             outcome.error(exc)
             _finish(outcome.code)
     elif len(paths) == 2:
-        settings = _settings(options.pop("source_lang"), options.pop("target_lang"))
-        record = os.fspath(api.record_of(paths[0], settings))
-        _refuse_output_over_input(output, paths[0], paths[1], record)
+        settings, config_file = _settings(paths, config_path, source_lang, target_lang)
+        record_file = os.fspath(api.record_of(paths[0], settings))
+        _refuse_output_over_input(output, paths[0], paths[1], record_file, config_file)
         inputs = api.export_pair(paths[0], paths[1], settings, cache)
     else:
         raise click.UsageError("give a CORPUS folder, or an ORIGINAL and its TRANSLATION")
@@ -482,22 +544,13 @@ def _export_command(
 
 _export_arguments = [
     click.argument("paths", nargs=-1, required=True, metavar="CORPUS | ORIGINAL TRANSLATION"),
-    click.option("--source-lang", default="fi", show_default=True, help="Original's language."),
-    click.option("--target-lang", default="en", show_default=True, help="Translation's language."),
+    *_language_options,
+    _config_option,
     _output_option,
     _export_options,
     _jobs_option,
     _no_cache_option,
 ]
-
-
-def _with(decorators: Sequence[Any]) -> Any:
-    def apply(func: Any) -> Any:
-        for decorator in reversed(decorators):
-            func = decorator(func)
-        return func
-
-    return apply
 
 
 @export.command("tmx")
@@ -536,13 +589,7 @@ def export_xliff(paths: Sequence[str], output: str | None, **options: Any) -> No
 def _corpus_options(func: Any) -> Any:
     func = _no_cache_option(func)
     func = _jobs_option(func)
-    func = click.option(
-        "--config",
-        "config_path",
-        type=click.Path(dir_okay=False),
-        help="Configuration file (default: hupli.toml at the corpus root, else [tool.hupli] "
-        "in the nearest pyproject.toml).",
-    )(func)
+    func = _config_option(func)
     return click.argument("corpus", default="corpus", type=click.Path())(func)
 
 
