@@ -554,3 +554,42 @@ def test_the_languages_given_win_over_the_configuration(tmp_path: Path) -> None:
     assert config.source.endswith("hupli.toml")
     settings, _config = pair_settings([fi, en], source_language="fi", target_language="en")
     assert (settings.source_language, settings.target_language) == ("fi", "en")
+
+
+# --- an original with no text ---------------------------------------------------------------
+
+
+@pytest.fixture()
+def textless_corpus(tmp_path: Path) -> Path:
+    """An original with nothing to translate (a separator only), paired with an empty page
+    by their names, and an empty original without a translation."""
+    corpus = tmp_path / "site"
+    (corpus / "fi").mkdir(parents=True)
+    (corpus / "en").mkdir()
+    (corpus / "fi" / "tyhja.md").write_text("***\n")
+    (corpus / "en" / "tyhja.md").write_text("")
+    (corpus / "fi" / "luonnos.md").write_text("\n")
+    return corpus
+
+
+def test_status_of_originals_with_no_text_says_so_in_every_format(
+    textless_corpus: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+    import io
+    import json
+
+    args = ["status", str(textless_corpus), "--no-cache"]
+    assert main(args) == 0
+    table = capsys.readouterr().out
+    assert "no text to translate" in table and "100%" not in table and "0%" not in table
+    assert main([*args, "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [p["coverage"] for p in data["pairs"]] == [None]
+    assert data["summary"]["coverage"] is None
+    assert main([*args, "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [row["coverage"] for row in rows] == ["n/a", "n/a"]
+    assert main([*args, "--format", "html"]) == 0
+    page = capsys.readouterr().out
+    assert "no text to translate" in page and "100 %" not in page
