@@ -593,3 +593,37 @@ def test_status_of_originals_with_no_text_says_so_in_every_format(
     assert main([*args, "--format", "html"]) == 0
     page = capsys.readouterr().out
     assert "no text to translate" in page and "100 %" not in page
+
+
+# --- an XLIFF work package holds the originals without any translation ----------------------
+
+
+def test_export_xliff_of_a_corpus_asks_for_originals_without_translation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import xml.etree.ElementTree as ET
+
+    lxml = pytest.importorskip("lxml.etree")
+    from hupli.api import export_corpus
+
+    corpus = copy_sample(tmp_path)
+    assert main(["export", "xliff", str(corpus), "--no-cache"]) == 0
+    text = capsys.readouterr().out
+    schema = lxml.XMLSchema(lxml.parse(str(Path(__file__).parent / "data" / "xliff_core_2.0.xsd")))
+    assert schema.validate(lxml.fromstring(text.encode())), schema.error_log
+    ns = "{urn:oasis:names:tc:xliff:document:2.0}"
+    files = {f.get("original"): f for f in ET.fromstring(text).iter(f"{ns}file")}
+    untranslated = export_corpus(corpus).untranslated_documents
+    assert len(untranslated) == 3
+    for document, _why in untranslated:
+        file = files[document.path]
+        notes = [n.text or "" for n in file.iter(f"{ns}note") if n.get("category") == "translation"]
+        assert notes and notes[0].startswith("translation: no translation yet (")
+        units = list(file.iter(f"{ns}unit"))
+        assert [u.get("id") for u in units] == [
+            f"u-{b.index}" for b in document.blocks if b.kind != "separator"
+        ]
+        assert all(u.get("type") == "hupli:no-translation" for u in units)
+        sources = [u.find(f"{ns}segment/{ns}source").text for u in units]  # type: ignore[union-attr]
+        assert sources == [b.text for b in document.blocks if b.kind != "separator"]
+    assert f"{corpus}/fi/blogi-suljettujen-ovien-mahdollisuus.md" in files  # the missing end

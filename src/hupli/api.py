@@ -578,9 +578,11 @@ class Inputs:
         "methods",
         "notes",
         "orphans",
+        "signature",
         "source_language",
         "target_language",
         "untranslated",
+        "untranslated_documents",
     )
 
     def __init__(
@@ -594,6 +596,8 @@ class Inputs:
         methods: tuple[str, ...] = (),
         source_language: str = "fi",
         target_language: str = "en",
+        untranslated_documents: tuple[tuple[Document, str], ...] = (),
+        signature: str = "",
     ) -> None:
         self.alignments = alignments
         self.errors = errors
@@ -603,6 +607,10 @@ class Inputs:
         self.methods = methods  # how each pair was found (corpus only)
         self.source_language = source_language
         self.target_language = target_language
+        # The originals without a translation as documents, each with why (corpus only):
+        # an XLIFF work package asks for every block of them.
+        self.untranslated_documents = untranslated_documents
+        self.signature = signature  # the settings' (corpus only; alignments carry theirs)
 
 
 def export_pair(
@@ -643,6 +651,7 @@ def export_corpus(
     settings = corpus.config.settings
     notes = [*pairing.problems, *history_notes]
     notes.extend(f"{u.path}: no translation ({u.reason})" for u in pairing.untranslated)
+    documents = corpus.by_path()
     return Inputs(
         tuple(alignments),
         (*corpus.errors, *errors),
@@ -652,6 +661,12 @@ def export_corpus(
         methods=tuple(p.method for p in pairing.pairs),
         source_language=settings.source_language,
         target_language=settings.target_language,
+        untranslated_documents=tuple(
+            (documents[u.path].document, u.reason)
+            for u in pairing.untranslated
+            if u.path in documents
+        ),
+        signature=settings.signature,
     )
 
 
@@ -663,9 +678,13 @@ def export(
     target_code: str = "en",
     segment: str = "paragraph",
     bom: bool = False,
+    untranslated: Sequence[tuple[Document, str]] = (),
+    signature: str = "",
 ) -> Export:
     """Write ALIGNMENTS as `tmx`, `xliff`, `csv` or `html` (one page; several make a corpus
-    page without its lists of unpaired documents)."""
+    page without its lists of unpaired documents). An XLIFF work package also asks for
+    every block of the UNTRANSLATED originals (each with why it has no translation), read
+    with the settings of SIGNATURE."""
     if fmt == "tmx":
         from hupli.report.tmx import to_tmx
 
@@ -673,7 +692,13 @@ def export(
     if fmt == "xliff":
         from hupli.report.xliff import to_xliff
 
-        return to_xliff(alignments, source_code=source_code, target_code=target_code)
+        return to_xliff(
+            alignments,
+            source_code=source_code,
+            target_code=target_code,
+            untranslated=untranslated,
+            signature=signature,
+        )
     if fmt == "csv":
         from hupli.report.csv import to_csv
 

@@ -120,6 +120,8 @@ def _write_export(fmt: str, inputs: Any, output: Output, options: dict[str, Any]
         target_code=options["target_code"] or inputs.target_language,
         segment=options["segment"],
         bom=options["bom"],
+        untranslated=inputs.untranslated_documents,
+        signature=inputs.signature,
     )
     for warning in result.warnings:
         click.echo(f"hupli: warning: {warning}", err=True)
@@ -536,7 +538,8 @@ def _export_command(
     for note in inputs.notes:
         click.echo(f"hupli: note: {note}", err=True)
     out = Output(output)
-    if inputs.alignments:
+    # An XLIFF work package also asks for the originals that have no translation at all.
+    if inputs.alignments or (fmt == "xliff" and inputs.untranslated_documents):
         _write_export(fmt, inputs, out, options)
     out.close(outcome)
     _finish(outcome.code)

@@ -20,6 +20,7 @@ from hupli.model import (
     COUNTED,
     SEPARATOR,
     Alignment,
+    Block,
     Document,
     Finding,
     Link,
@@ -36,9 +37,14 @@ if TYPE_CHECKING:
 NO_TEXT = "no text to translate"
 
 
+def translatable(document: Document) -> list[Block]:
+    """The blocks of a document that can be translated (its separators left out)."""
+    return [b for b in document.blocks if b.kind != SEPARATOR]
+
+
 def translatable_blocks(document: Document) -> int:
-    """Blocks of a document that can be translated (its separators left out)."""
-    return sum(1 for b in document.blocks if b.kind != SEPARATOR)
+    """How many blocks of a document can be translated."""
+    return len(translatable(document))
 
 
 def coverage(alignment: Alignment, alignment_summary: dict[str, Any] | None = None) -> float | None:

@@ -15,7 +15,16 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
-from hupli.model import CHANGED, MISSING, UNTRANSLATED, Alignment, Finding, Link, Severity
+from hupli.model import (
+    CHANGED,
+    MISSING,
+    UNTRANSLATED,
+    Alignment,
+    Document,
+    Finding,
+    Link,
+    Severity,
+)
 from hupli.report.units import Export, joined_text, language_code, lines_text, serialise, xml_text
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
@@ -57,8 +66,49 @@ def _note(parent: ET.Element, text: str, category: str, priority: str = "") -> N
     ET.SubElement(parent, "note", attrs).text = xml_text(text)
 
 
+NO_TRANSLATION_YET = "no translation yet"
+
+
+def _untranslated_file(
+    root: ET.Element, file_id: str, document: Document, why: str, signature: str
+) -> int:
+    """A `<file>` asking for every block of DOCUMENT, which has no translation; how many
+    units it holds (none: no `<file>`)."""
+    from hupli.corpus.status import translatable
+
+    blocks = [b for b in translatable(document) if xml_text(b.text).strip()]
+    if not blocks:
+        return 0
+    file = ET.SubElement(root, "file", {"id": file_id, "original": document.path})
+    notes = ET.SubElement(file, "notes")
+    _note(notes, f"translation: {NO_TRANSLATION_YET}" + (f" ({why})" if why else ""), "translation")
+    if signature:
+        _note(notes, f"hupli settings signature: {signature}", "signature")
+    for block in blocks:
+        unit = ET.SubElement(
+            file,
+            "unit",
+            {
+                "id": f"u-{block.index}",
+                "name": f"{document.path}:{block.line}",
+                "type": "hupli:no-translation",
+            },
+        )
+        unit_notes = ET.SubElement(unit, "notes")
+        _note(unit_notes, f"original: {document.path} line {block.line} ({block.kind})", "location")
+        _note(unit_notes, NO_TRANSLATION_YET, "no-translation", _PRIORITY[Severity.ERROR])
+        seg = ET.SubElement(unit, "segment", {"state": "initial"})
+        ET.SubElement(seg, "source").text = xml_text(block.text)
+    return len(blocks)
+
+
 def to_xliff(
-    alignments: Sequence[Alignment], *, source_code: str = "fi", target_code: str = "en"
+    alignments: Sequence[Alignment],
+    *,
+    source_code: str = "fi",
+    target_code: str = "en",
+    untranslated: Sequence[tuple[Document, str]] = (),
+    signature: str = "",
 ) -> Export:
     """An XLIFF 2.0 work package of the passages that need translating.
 
@@ -67,6 +117,10 @@ def to_xliff(
     so each unit leads back to its file and block. A changed passage carries the current
     translation as its `<target>` to fix. Findings become `<note>`s. Originals without work
     get no `<file>`; with no work at all the text is empty and `units` is 0.
+
+    UNTRANSLATED are originals with no translation at all, each with why (a corpus's
+    largest jobs): each follows as a `<file>` whose every block is a unit to translate,
+    noted as having no translation yet; SIGNATURE is the settings they were read with.
     """
     source_code, target_code = language_code(source_code), language_code(target_code)
     # Unqualified names under a literal xmlns: ElementTree would otherwise invent a prefix.
@@ -118,6 +172,8 @@ def to_xliff(
             if has_target and link.target:
                 ET.SubElement(seg, "target").text = xml_text(joined_text(tgt.blocks, link.target))
             count += 1
+    for offset, (document, why) in enumerate(untranslated, start=len(alignments) + 1):
+        count += _untranslated_file(root, f"f{offset}", document, why, signature)
     if not count:
         return Export("", 0, ("nothing needs translating",))
     return Export(serialise(root), count)
