@@ -50,6 +50,14 @@ _BATCH = 128
 _BUSY_TIMEOUT_S = 30.0
 
 
+def _busy(error: sqlite3.OperationalError) -> bool:
+    """Whether ERROR says another connection holds the database (try again later)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(error) or "busy" in str(error)
+
+
 def _model_classes() -> dict[str, type]:
     classes = {
         name: value
@@ -293,7 +301,15 @@ class Cache:
         return True
 
     def _write(self, rows: list[tuple[str, bytes]]) -> None:
-        for attempt in range(2):
+        # Two processes opening a new database at once both switch it to WAL, and SQLite
+        # answers one of them "database is locked" at once, without waiting (it would be a
+        # deadlock), so the busy timeout does not cover it: such a write is tried again,
+        # with a growing pause, for as long as the timeout. It used to drop the batch,
+        # and a pool worker's entries were lost (the flaky test of issue 15).
+        deadline = time.monotonic() + _BUSY_TIMEOUT_S
+        pause = 0.001
+        discarded = False
+        while True:
             try:
                 db = self._connect(create=True)
                 if db is None:
@@ -307,14 +323,30 @@ class Cache:
                         db.execute("ROLLBACK")
                     raise
                 return
-            except sqlite3.DatabaseError as error:
-                # A damaged database file is thrown away and made again, once; a locked or
-                # read-only one just means these entries are not cached.
-                if attempt or isinstance(error, sqlite3.OperationalError):
+            except sqlite3.OperationalError as error:
+                # Locked: wait and try again. Read-only, full, unopenable: these entries
+                # are just not cached.
+                if not _busy(error) or time.monotonic() + pause > deadline:
+                    return
+                self._forget_connection()
+                time.sleep(pause)
+                pause = min(2 * pause, 0.1)
+            except sqlite3.DatabaseError:
+                # A damaged database file is thrown away and made again, once.
+                if discarded:
                     return
                 self._discard()
+                discarded = True
             except OSError:
                 return  # a read-only checkout still works, just without a cache
+
+    def _forget_connection(self) -> None:
+        """Drop this process's connection (it may be half set up) so the next use opens a
+        new one; never closed in a forked worker, whose parent's it may be."""
+        if self._db is not None and self._db_pid == os.getpid():
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        self._db = None
 
     def keys(self, kind: str) -> list[str]:
         """The keys of the stored entries of one kind ("entry", "lint", …), sorted."""
