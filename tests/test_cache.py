@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from hupli import cache as cache_module
 from hupli.api import align_documents, load_document, open_cache
 from hupli.cache import _BATCH, CACHE_FOLDER, DATABASE, Cache, worker_cache
 from hupli.parallel import map_shared
@@ -169,3 +170,57 @@ def test_pool_workers_have_written_everything_when_the_map_returns(tmp_path: Pat
     cache = Cache(folder)
     assert [cache.get(cache.key("w", str(n))) for n in numbers] == [(n,) for n in numbers]
     assert len(cache.keys("w")) == len(numbers)
+
+
+class _Connection:
+    """A real connection whose statements starting with FAIL raise ERROR, TIMES times."""
+
+    def __init__(self, db: sqlite3.Connection, fail: str, error: str, times: list[int]) -> None:
+        self._db, self._fail, self._error, self._times = db, fail, error, times
+
+    def execute(self, sql: str, *args: object) -> object:
+        if sql.startswith(self._fail) and self._times[0] > 0:
+            self._times[0] -= 1
+            raise sqlite3.OperationalError(self._error)
+        return self._db.execute(sql, *args)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._db, name)
+
+
+def _failing(monkeypatch, fail: str, error: str, times: int) -> list[int]:
+    left = [times]
+    connect = sqlite3.connect
+    monkeypatch.setattr(
+        sqlite3, "connect", lambda *a, **k: _Connection(connect(*a, **k), fail, error, left)
+    )
+    return left
+
+
+def test_a_write_that_finds_the_database_locked_waits_and_is_not_lost(
+    tmp_path: Path, monkeypatch
+) -> None:
+    # Two processes opening a new database at once: switching it to WAL is answered
+    # "database is locked" at once, without the busy timeout; the batch used to be dropped.
+    left = _failing(monkeypatch, "PRAGMA journal_mode", "database is locked", times=3)
+    cache = Cache(tmp_path / "cache")
+    cache.put(cache.key("x", "1"), ("kept",))
+    assert left == [0]
+    assert Cache(tmp_path / "cache").get(cache.key("x", "1")) == ("kept",)
+
+
+def test_a_database_that_cannot_be_written_is_not_waited_for(tmp_path: Path, monkeypatch) -> None:
+    error = "attempt to write a readonly database"
+    left = _failing(monkeypatch, "BEGIN IMMEDIATE", error, times=1_000_000)
+    cache = Cache(tmp_path / "cache")
+    cache.put(cache.key("x", "1"), ("lost",))
+    assert left == [1_000_000 - 1]  # tried once: being read-only does not pass
+    assert cache.get(cache.key("x", "1")) is None
+
+
+def test_a_database_locked_for_good_is_given_up(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(cache_module, "_BUSY_TIMEOUT_S", 0.05)
+    _failing(monkeypatch, "BEGIN IMMEDIATE", "database is locked", times=1_000_000)
+    cache = Cache(tmp_path / "cache")
+    cache.put(cache.key("x", "1"), ("lost",))  # returns: a cache never stops a run
+    assert cache.get(cache.key("x", "1")) is None

@@ -63,6 +63,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Inputs",
+    "NoDocumentsError",
     "PairResult",
     "accept",
     "align_documents",
@@ -70,6 +71,7 @@ __all__ = [
     "align_paths",
     "align_texts",
     "changed_since",
+    "config_for_paths",
     "corpus_status",
     "document_from_text",
     "export",
@@ -82,8 +84,11 @@ __all__ = [
     "normalise_file",
     "open_cache",
     "open_corpus",
+    "output_overwrites",
     "pair",
     "pair_history",
+    "pair_settings",
+    "write_output",
 ]
 
 
@@ -102,6 +107,41 @@ def open_cache(near: str | os.PathLike[str], *, enabled: bool = True) -> Cache:
     if not enabled:
         return Cache.disabled()
     return Cache(default_location(project_root(near)))
+
+
+def config_for_paths(
+    paths: Sequence[str | os.PathLike[str]], config_path: str | os.PathLike[str] | None = None
+) -> Config:
+    """The configuration that applies to the files at PATHS: CONFIG_PATH when given, else
+    that of the corpus they belong to, found as a corpus command finds it
+    (`hupli.corpus.config.config_for_files`). Every command that reads documents takes its
+    settings from here or from its corpus, so `align`, `normalise` and `lint` agree.
+    Raises `ConfigError`."""
+    from hupli.corpus.config import config_for_files
+
+    return config_for_files(paths, config_path)
+
+
+def pair_settings(
+    paths: Sequence[str | os.PathLike[str]],
+    config_path: str | os.PathLike[str] | None = None,
+    *,
+    source_language: str | None = None,
+    target_language: str | None = None,
+) -> tuple[Settings, Config]:
+    """The settings for aligning the files at PATHS (`config_for_paths`), with the
+    languages of the original and the translation overridden when given; and the
+    configuration they came from."""
+    config = config_for_paths(paths, config_path)
+    settings = config.settings
+    if source_language or target_language:
+        source = source_language or settings.source_language
+        target = target_language or settings.target_language
+        languages = tuple(dict.fromkeys((source, target, *settings.languages)))
+        settings = settings.with_(
+            source_language=source, target_language=target, languages=languages
+        )
+    return settings, config
 
 
 # --- one pair of documents ---------------------------------------------------------------
@@ -312,11 +352,94 @@ def write_normalised(path: str | os.PathLike[str], result: NormaliseResult) -> N
     rewrite(path, encode_text(result.normalised.text, result.decoded), result.data)
 
 
-def text_files(paths: Sequence[str | os.PathLike[str]]) -> Iterator[Path]:
-    """The files named, and the text and Markdown files under the folders named."""
+def text_files(
+    paths: Sequence[str | os.PathLike[str]], errors: list[ReadError] | None = None
+) -> Iterator[Path]:
+    """The files named, and the text and Markdown files under the folders named; a folder
+    that cannot be listed goes to ERRORS (without ERRORS, its `ReadError` is raised)."""
     from hupli.document.read import iter_files
 
-    return iter_files(paths)
+    return iter_files(paths, errors)
+
+
+# --- writing a report --------------------------------------------------------------------
+
+
+def output_overwrites(
+    output: str | os.PathLike[str],
+    files: Sequence[str | os.PathLike[str] | None] = (),
+    *,
+    corpus: str | os.PathLike[str] | None = None,
+    config_path: str | None = None,
+) -> str | None:
+    """The input a report written to OUTPUT would overwrite, if any: one of FILES, or a
+    document, record or configuration file of the CORPUS folder. Compared as files on
+    disk (`os.path.samefile`), so another spelling, a symlink or a hard link of an input is
+    caught too. Raises `ConfigError` for a corpus configuration that cannot be read."""
+    if not os.path.exists(output):
+        return None  # what does not exist yet is no input
+    candidates = [f for f in files if f is not None]
+    if corpus is not None:
+        from hupli.corpus.config import load_config
+        from hupli.corpus.discover import discover
+
+        corpus = os.fspath(corpus)
+        config = load_config(corpus, config_path)
+        if config.source:
+            candidates.append(config.source)
+        # Documents and records are all under the corpus folder: only an output there can
+        # be one of them, and only then is the folder walked.
+        inside = os.path.realpath(output).startswith(os.path.join(os.path.realpath(corpus), ""))
+        if inside:
+            candidates.extend(path for path, _relpath in discover(corpus, config, []))
+            folder = records_folder(corpus)
+            candidates.extend(folder.rglob("*.json") if folder.is_dir() else ())
+    for candidate in candidates:
+        if _same_file(output, candidate):
+            return os.fspath(candidate)
+    return None
+
+
+def _same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # B does not exist (or cannot be looked at): compare the paths
+        return os.path.realpath(a) == os.path.realpath(b)
+
+
+def record_of(original: str | os.PathLike[str], settings: Settings | None = None) -> Path:
+    """Where the record of ORIGINAL is (or would be) kept."""
+    from hupli.corpus.history.records import record_path
+
+    return record_path(original, source_language=(settings or Settings()).source_language)
+
+
+def write_output(path: str | os.PathLike[str], text: str) -> None:
+    """Write a report or an export to PATH as UTF-8, atomically: a temporary file beside it,
+    synced, then renamed over it, so a failure (a full disk, a kill) leaves PATH as it was.
+    A symlink stays a link (its target is written); a pipe or a device such as
+    `/dev/stdout` is written to directly, there being no file to replace. Raises
+    `WriteError` naming PATH and what to do."""
+    import stat
+
+    from hupli.document.read import write_atomic
+    from hupli.files import write_error
+
+    name = os.fspath(path)
+    target = os.path.realpath(name)
+    data = text.encode("utf-8")
+    try:
+        try:
+            mode = os.stat(target).st_mode
+        except FileNotFoundError:
+            mode = stat.S_IFREG
+        if stat.S_ISREG(mode):
+            write_atomic(target, data)
+        else:
+            with open(target, "wb") as handle:
+                handle.write(data)
+    except OSError as exc:
+        raise write_error(name, exc) from None
 
 
 def ingest(
@@ -347,7 +470,8 @@ def open_corpus(
 ) -> Corpus:
     """Read every document of the corpus at ROOT with its configuration (given, or from
     CONFIG_PATH, or found); unreadable files are the corpus's `errors`. Raises `HupliError`
-    for a configuration that cannot be used."""
+    for a configuration that cannot be used, and `NoDocumentsError` when no document could
+    be read."""
     from hupli.corpus.config import load_config
     from hupli.corpus.discover import count_files, load_corpus
 
@@ -356,7 +480,23 @@ def open_corpus(
     # Walking the folder only to size a bar nobody sees took a second at 10,000 pages.
     total = count_files(root, config) if progress else 0
     with _bar(progress, total, "reading") as advance:
-        return load_corpus(root, config, progress=advance, jobs=jobs, cache=cache)
+        corpus = load_corpus(root, config, progress=advance, jobs=jobs, cache=cache)
+    if not corpus.entries:
+        raise NoDocumentsError(root, corpus.errors)
+    return corpus
+
+
+class NoDocumentsError(HupliError):
+    """A corpus with no document that could be read. Never a clean result: a mistyped path
+    in CI must not pass. `errors` are the files that could not be read."""
+
+    def __init__(self, root: str, errors: Sequence[ReadError] = ()) -> None:
+        self.errors = tuple(errors)
+        if errors:
+            why = f"none of its {len(errors)} file(s) or folder(s) could be read"
+        else:
+            why = "no .md, .markdown, .txt or .text file; check the path"
+        super().__init__(f"no documents found in {root} ({why})")
 
 
 def pair(
@@ -502,9 +642,11 @@ class Inputs:
         "methods",
         "notes",
         "orphans",
+        "signature",
         "source_language",
         "target_language",
         "untranslated",
+        "untranslated_documents",
     )
 
     def __init__(
@@ -518,6 +660,8 @@ class Inputs:
         methods: tuple[str, ...] = (),
         source_language: str = "fi",
         target_language: str = "en",
+        untranslated_documents: tuple[tuple[Document, str], ...] = (),
+        signature: str = "",
     ) -> None:
         self.alignments = alignments
         self.errors = errors
@@ -527,6 +671,10 @@ class Inputs:
         self.methods = methods  # how each pair was found (corpus only)
         self.source_language = source_language
         self.target_language = target_language
+        # The originals without a translation as documents, each with why (corpus only):
+        # an XLIFF work package asks for every block of them.
+        self.untranslated_documents = untranslated_documents
+        self.signature = signature  # the settings' (corpus only; alignments carry theirs)
 
 
 def export_pair(
@@ -547,7 +695,11 @@ def export_pair(
 
 
 def export_corpus(
-    root: str | os.PathLike[str], *, jobs: int = 1, cache: Cache | None = None
+    root: str | os.PathLike[str],
+    *,
+    config_path: str | None = None,
+    jobs: int = 1,
+    cache: Cache | None = None,
 ) -> Inputs:
     """Read a corpus folder (with its hupli.toml or [tool.hupli]), pair and align it, with
     each pair's history, for export.
@@ -555,7 +707,7 @@ def export_corpus(
     Like `hupli status`, in up to `jobs` processes and through `cache`: the same result
     for any `jobs`, and a corpus seen before is not read or aligned again.
     """
-    corpus = open_corpus(root, jobs=jobs, cache=cache)
+    corpus = open_corpus(root, config_path=config_path, jobs=jobs, cache=cache)
     pairing = pair(corpus, jobs=jobs, cache=cache)
     alignments, errors, history_notes = _aligned(
         corpus, pairing, jobs=jobs, cache=cache, progress=None
@@ -563,6 +715,7 @@ def export_corpus(
     settings = corpus.config.settings
     notes = [*pairing.problems, *history_notes]
     notes.extend(f"{u.path}: no translation ({u.reason})" for u in pairing.untranslated)
+    documents = corpus.by_path()
     return Inputs(
         tuple(alignments),
         (*corpus.errors, *errors),
@@ -572,6 +725,12 @@ def export_corpus(
         methods=tuple(p.method for p in pairing.pairs),
         source_language=settings.source_language,
         target_language=settings.target_language,
+        untranslated_documents=tuple(
+            (documents[u.path].document, u.reason)
+            for u in pairing.untranslated
+            if u.path in documents
+        ),
+        signature=settings.signature,
     )
 
 
@@ -583,9 +742,13 @@ def export(
     target_code: str = "en",
     segment: str = "paragraph",
     bom: bool = False,
+    untranslated: Sequence[tuple[Document, str]] = (),
+    signature: str = "",
 ) -> Export:
     """Write ALIGNMENTS as `tmx`, `xliff`, `csv` or `html` (one page; several make a corpus
-    page without its lists of unpaired documents)."""
+    page without its lists of unpaired documents). An XLIFF work package also asks for
+    every block of the UNTRANSLATED originals (each with why it has no translation), read
+    with the settings of SIGNATURE."""
     if fmt == "tmx":
         from hupli.report.tmx import to_tmx
 
@@ -593,7 +756,13 @@ def export(
     if fmt == "xliff":
         from hupli.report.xliff import to_xliff
 
-        return to_xliff(alignments, source_code=source_code, target_code=target_code)
+        return to_xliff(
+            alignments,
+            source_code=source_code,
+            target_code=target_code,
+            untranslated=untranslated,
+            signature=signature,
+        )
     if fmt == "csv":
         from hupli.report.csv import to_csv
 

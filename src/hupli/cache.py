@@ -12,10 +12,12 @@ user's cache folder. The folder carries its own
 `.gitignore` and a `CACHEDIR.TAG`, holds one SQLite database (`entries.sqlite3`, one file
 for CI to keep), and is safe to delete at any time, even while hupli runs.
 
-Values are stored with `marshal`, not pickle: loading a cache entry never runs code, so a
-cache folder that came from elsewhere cannot do harm. Only hupli's frozen model classes
-are encoded; anything else is simply not cached. A damaged entry is a miss; a damaged
-database is thrown away and made again.
+Values are stored as JSON and read back by the type their kind must have (see "the stored
+form" below): loading a cache entry never runs code, never takes more memory than its
+bytes warrant, and never builds an object whose fields have the wrong type, so a cache
+folder that came from elsewhere (another branch's CI cache) cannot do harm. Only hupli's
+frozen model classes are encoded; anything else is simply not cached. A damaged, foreign
+or crafted entry is a miss; a damaged database is thrown away and made again.
 """
 
 from __future__ import annotations
@@ -23,20 +25,24 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import hashlib
-import marshal
+import json
 import operator
 import os
 import sqlite3
 import time
+import types
+import typing
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from hupli import __version__, model
+from hupli.files import read_regular
+from hupli.model import ReadError
 
 CACHE_FOLDER = ".hupli-cache"
 DATABASE = "entries.sqlite3"
-_MAGIC = b"HUPLI1"
+_MAGIC = b"HUPLI2"  # 1: marshal; 2: JSON read back by type
 _CREATE = "CREATE TABLE IF NOT EXISTS entry (key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID"
 _SELECT = "SELECT value FROM entry WHERE key = ?"
 # Keys are "<kind>-<hex>": the kind's keys sort between "<kind>-" and "<kind>." ("." follows "-").
@@ -46,6 +52,14 @@ _INSERT = "INSERT OR REPLACE INTO entry (key, value) VALUES (?, ?)"
 _BATCH = 128
 # Writers wait for each other this long at most; a write takes well under a millisecond.
 _BUSY_TIMEOUT_S = 30.0
+
+
+def _busy(error: sqlite3.OperationalError) -> bool:
+    """Whether ERROR says another connection holds the database (try again later)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(error) or "busy" in str(error)
 
 
 def _model_classes() -> dict[str, type]:
@@ -76,11 +90,6 @@ class _Uncacheable(Exception):
 # Encoding a 10,000-page corpus's results touches millions of values (most of them empty
 # frozensets and tuples of strings in blocks' anchors), so the per-value work is kept small.
 _SHAPES: dict[type, tuple[tuple[str, ...], bool, Callable[[Any], tuple[Any, ...]]] | None] = {}
-_PLAIN = frozenset({str, int, float, bool, bytes, type(None)})
-# Values marshal stores as they are (the model's frozensets hold strings).
-_LEAF = _PLAIN | {frozenset}
-# What an encoded value may hold that needs decoding: anything else comes back as it is.
-_NESTED = frozenset({tuple, list, dict})
 
 
 def _shape(cls: type) -> tuple[tuple[str, ...], bool, Callable[[Any], tuple[Any, ...]]] | None:
@@ -103,58 +112,239 @@ def _one_field(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
     return lambda value: tuple(getattr(value, name) for name in names)
 
 
-def _encode(value: Any) -> Any:
+# --- the stored form: JSON, read back by type ----------------------------------------------
+#
+# A cache folder can come from elsewhere (CI restores caches across branches), so an entry
+# is untrusted bytes. marshal, used before, is documented as unsafe for crafted data and
+# is: five crafted bytes (a tuple said to hold 2**28 items) made it allocate and clear
+# 2 GB. An entry is therefore JSON, which the C parser reads in memory proportional to its
+# bytes, and it is read back *by the type its kind must have* (`_KINDS`): every value is
+# checked against the type hints of the class it goes into before the object is built, so a
+# crafted or foreign entry is at worst a miss, never an object with fields of the wrong type.
+# (An HMAC would not help: the key would have to be stored where the cache is, and a cache
+# restored from another branch comes with its key.)
+
+# The most bytes one entry may hold: a page's document is at most a few times its 20 MiB.
+MAX_ENTRY_BYTES = 160 * 1024 * 1024
+
+
+def _default(value: Any) -> Any:
+    """JSON for what json.dumps does not know: hupli's frozen classes as [name, *fields],
+    frozensets as arrays (their type says what to read them back as)."""
     cls = type(value)
-    if cls in _LEAF:
-        return value
-    if cls is tuple:
-        # Tested in C: a tuple of strings and numbers is stored as it is, without a copy.
-        if _LEAF.issuperset(map(type, value)):
-            return value
-        return tuple([item if type(item) in _LEAF else _encode(item) for item in value])
-    if cls is model.Severity:
-        return ["!severity", int(value)]
-    if cls is dict:
-        return {key: _encode(item) for key, item in value.items()}
     shape = _shape(cls)
     if shape is not None:
-        return [
-            cls.__name__,
-            *[item if type(item) in _LEAF else _encode(item) for item in shape[2](value)],
-        ]
-    # Subclasses of the plain types (none in hupli's model today) take the slow path.
-    if isinstance(value, (str, int, float, bool, bytes)):
-        return value
-    if isinstance(value, tuple):
-        return tuple(_encode(item) for item in value)
-    if isinstance(value, frozenset):
-        return frozenset(value)
-    if isinstance(value, dict):
-        return {key: _encode(item) for key, item in value.items()}
+        return [cls.__name__, *shape[2](value)]
+    if cls is frozenset:
+        return list(value)
     raise _Uncacheable(cls.__name__)
 
 
-def _decode(value: Any) -> Any:
-    cls = type(value)
-    if cls is tuple:
-        if _NESTED.isdisjoint(map(type, value)):
-            return value
-        return tuple([_decode(item) for item in value])
-    if cls is list:
-        name = value[0]
-        if name == "!severity":
-            return model.Severity(value[1])
-        target = _CLASSES[name]
-        shape = _shape(target)
-        values = [item if type(item) not in _NESTED else _decode(item) for item in value[1:]]
-        if shape is not None and shape[1] and len(shape[0]) == len(values):
-            made: Any = object.__new__(target)
-            made.__dict__.update(zip(shape[0], values, strict=True))
+def _dumps(value: Any) -> bytes:
+    text = json.dumps(
+        value,
+        default=_default,
+        ensure_ascii=False,
+        check_circular=False,
+        separators=(",", ":"),
+    )
+    return _MAGIC + text.encode("utf-8")
+
+
+class _Invalid(Exception):
+    """An entry that does not have the shape its kind must have."""
+
+
+_Reader = Callable[[Any], Any]
+_NONE = type(None)
+# What JSON gives for each plain type (an int is a float's too, and a bool an int's:
+# reading them back keeps the type they were written with).
+_ACCEPTED: dict[object, frozenset[type]] = {
+    str: frozenset({str}),
+    int: frozenset({int, bool}),
+    float: frozenset({float, int}),
+    bool: frozenset({bool}),
+    _NONE: frozenset({_NONE}),
+}
+_READERS: dict[object, _Reader] = {}
+
+
+def _reader(hint: object) -> _Reader:
+    """A function that checks a value JSON gave against HINT and builds what HINT says (a
+    tuple, a frozenset, one of hupli's classes), raising `_Invalid` for anything else.
+    Built once per hint; raises TypeError for a hint it cannot read."""
+    if isinstance(hint, str):  # a registered class named in `_KINDS`
+        hint = _CLASSES[hint]
+    if hint not in _READERS:
+        _READERS[hint] = _make_reader(hint)
+    return _READERS[hint]
+
+
+def _make_reader(hint: object) -> _Reader:
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if hint in _ACCEPTED:
+        accepted = _ACCEPTED[hint]
+
+        def plain(raw: Any) -> Any:
+            if type(raw) not in accepted:
+                raise _Invalid
+            return raw
+
+        return plain
+    if hint is model.Severity:
+        return _severity
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return _tuple_of(args[0])
+    if origin is tuple:
+        items = [_reader(arg) for arg in args]
+
+        def fixed(raw: Any) -> tuple[Any, ...]:
+            if type(raw) is not list or len(raw) != len(items):
+                raise _Invalid
+            return tuple([read(item) for read, item in zip(items, raw, strict=True)])
+
+        return fixed
+    if origin is frozenset:
+        return _frozenset_of(args[0])
+    if origin is dict:
+        keys, values = _reader(args[0]), _reader(args[1])
+
+        def mapping(raw: Any) -> dict[Any, Any]:
+            if type(raw) is not dict:
+                raise _Invalid
+            return {keys(key): values(value) for key, value in raw.items()}
+
+        return mapping
+    if origin in (typing.Union, types.UnionType):
+        options = [_reader(arg) for arg in args if arg is not _NONE]
+        optional = _NONE in args
+
+        def union(raw: Any) -> Any:
+            if raw is None and optional:
+                return None
+            for read in options:
+                try:
+                    return read(raw)
+                except _Invalid:
+                    continue
+            raise _Invalid
+
+        return union
+    if isinstance(hint, type) and _shape(hint) is not None:
+        return _class_reader(hint)
+    raise TypeError(f"the cache cannot read back a {hint!r}")
+
+
+def _severity(raw: Any) -> model.Severity:
+    if type(raw) is not int:
+        raise _Invalid
+    try:
+        return model.Severity(raw)
+    except ValueError:
+        raise _Invalid from None
+
+
+def _tuple_of(hint: object) -> Callable[[Any], tuple[Any, ...]]:
+    if hint in _ACCEPTED:
+        accepted = _ACCEPTED[hint]
+
+        def plain_items(raw: Any) -> tuple[Any, ...]:
+            # Checked in C: most tuples hupli caches hold strings or numbers only (and
+            # most of them, in blocks' anchors, are empty).
+            if type(raw) is not list or (raw and not accepted.issuperset(map(type, raw))):
+                raise _Invalid
+            return tuple(raw)
+
+        return plain_items
+    read = _reader(hint)
+
+    def items(raw: Any) -> tuple[Any, ...]:
+        if type(raw) is not list:
+            raise _Invalid
+        return tuple([read(item) for item in raw])
+
+    return items
+
+
+_EMPTY_SET: frozenset[Any] = frozenset()
+
+
+def _frozenset_of(hint: object) -> Callable[[Any], frozenset[Any]]:
+    if hint not in _ACCEPTED:
+        members = _tuple_of(hint)
+        return lambda raw: frozenset(members(raw))
+    accepted = _ACCEPTED[hint]
+
+    def plain_members(raw: Any) -> frozenset[Any]:
+        if type(raw) is not list:
+            raise _Invalid
+        if not raw:
+            return _EMPTY_SET
+        if not accepted.issuperset(map(type, raw)):
+            raise _Invalid
+        return frozenset(raw)
+
+    return plain_members
+
+
+def _class_reader(cls: type) -> _Reader:
+    shape = _shape(cls)
+    assert shape is not None
+    names, direct, _getter = shape
+    hints = typing.get_type_hints(cls)
+    fields = [_reader(hints[name]) for name in names]
+    size, name = len(names) + 1, cls.__name__
+
+    def build(raw: Any) -> Any:
+        if type(raw) is not list or len(raw) != size or raw[0] != name:
+            raise _Invalid
+        values = [read(item) for read, item in zip(fields, raw[1:], strict=True)]
+        if direct:
+            made: Any = object.__new__(cls)
+            made.__dict__.update(zip(names, values, strict=True))
             return made
-        return target(*values)
-    if cls is dict:
-        return {key: _decode(item) for key, item in value.items()}
-    return value
+        return cls(*values)
+
+    return build
+
+
+# Plain data: what an entry of a kind not in `_KINDS` may hold (numbers, strings, and
+# tuples and string-keyed dicts of them); never one of hupli's classes.
+_PLAIN_LEAVES = frozenset({str, int, float, bool, _NONE})
+
+
+def _plain(raw: Any, depth: int = 0) -> Any:
+    if type(raw) in _PLAIN_LEAVES:
+        return raw
+    if depth > 32:
+        raise _Invalid
+    if type(raw) is list:
+        return tuple([_plain(item, depth + 1) for item in raw])
+    if type(raw) is dict:
+        return {key: _plain(item, depth + 1) for key, item in raw.items()}
+    raise _Invalid
+
+
+# What each kind of entry hupli stores must be (the key says the kind: "<kind>-<hex>").
+# Classes registered by later stages are named, and looked up when first read.
+_KINDS: dict[str, object] = {
+    "document": model.Document,
+    "alignment": tuple[tuple[model.Link, ...], tuple[model.Finding, ...]],
+    "entry": "Entry",
+    "pairing": "Pairing",
+    "lint": "LintRun",
+    "statindex": dict[str, tuple[tuple[int, int, int, int, int], str]],
+}
+
+
+def _loads(key: str, data: bytes) -> Any:
+    """The value of the entry DATA stored under KEY; raises (anything) when it is not a
+    well-formed entry of the shape KEY's kind must have."""
+    if len(data) > MAX_ENTRY_BYTES or not data.startswith(_MAGIC):
+        raise _Invalid
+    raw = json.loads(data[len(_MAGIC) :])
+    hint = _KINDS.get(key.partition("-")[0])
+    return _plain(raw) if hint is None else _reader(hint)(raw)
 
 
 def _code_fingerprint() -> str:
@@ -244,10 +434,8 @@ class Cache:
                 if row is None:
                     raise KeyError(key)
                 data = row[0]
-            if not data.startswith(_MAGIC):
-                raise ValueError("not a hupli cache entry")
-            value = _decode(marshal.loads(data[len(_MAGIC) :]))
-        except Exception:  # a missing, damaged or foreign entry is a miss
+            value = _loads(key, data)
+        except Exception:  # a missing, damaged, foreign or crafted entry is a miss
             self.misses += 1
             return None
         self.hits += 1
@@ -257,8 +445,10 @@ class Cache:
         if not self.enabled:
             return
         try:
-            data = _MAGIC + marshal.dumps(_encode(value))
-        except (_Uncacheable, ValueError):
+            data = _dumps(value)
+        except (_Uncacheable, TypeError, ValueError, RecursionError):
+            return
+        if len(data) > MAX_ENTRY_BYTES:
             return
         if self._batching():
             self._pending[key] = data
@@ -291,7 +481,15 @@ class Cache:
         return True
 
     def _write(self, rows: list[tuple[str, bytes]]) -> None:
-        for attempt in range(2):
+        # Two processes opening a new database at once both switch it to WAL, and SQLite
+        # answers one of them "database is locked" at once, without waiting (it would be a
+        # deadlock), so the busy timeout does not cover it: such a write is tried again,
+        # with a growing pause, for as long as the timeout. It used to drop the batch,
+        # and a pool worker's entries were lost (the flaky test of issue 15).
+        deadline = time.monotonic() + _BUSY_TIMEOUT_S
+        pause = 0.001
+        discarded = False
+        while True:
             try:
                 db = self._connect(create=True)
                 if db is None:
@@ -305,14 +503,30 @@ class Cache:
                         db.execute("ROLLBACK")
                     raise
                 return
-            except sqlite3.DatabaseError as error:
-                # A damaged database file is thrown away and made again, once; a locked or
-                # read-only one just means these entries are not cached.
-                if attempt or isinstance(error, sqlite3.OperationalError):
+            except sqlite3.OperationalError as error:
+                # Locked: wait and try again. Read-only, full, unopenable: these entries
+                # are just not cached.
+                if not _busy(error) or time.monotonic() + pause > deadline:
+                    return
+                self._forget_connection()
+                time.sleep(pause)
+                pause = min(2 * pause, 0.1)
+            except sqlite3.DatabaseError:
+                # A damaged database file is thrown away and made again, once.
+                if discarded:
                     return
                 self._discard()
+                discarded = True
             except OSError:
                 return  # a read-only checkout still works, just without a cache
+
+    def _forget_connection(self) -> None:
+        """Drop this process's connection (it may be half set up) so the next use opens a
+        new one; never closed in a forked worker, whose parent's it may be."""
+        if self._db is not None and self._db_pid == os.getpid():
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+        self._db = None
 
     def keys(self, kind: str) -> list[str]:
         """The keys of the stored entries of one kind ("entry", "lint", …), sorted."""
@@ -462,9 +676,10 @@ def file_digests(
             continue
         changed = True
         try:
-            with open(path, "rb") as handle:
-                data = handle.read()
-        except OSError:
+            # A pipe, a device or a file over the size limit is refused before a byte is
+            # read (its error is the corpus's to report when it loads the file).
+            data = read_regular(path)
+        except ReadError:
             out[relpath] = None
             continue
         digest = content_digest(data)

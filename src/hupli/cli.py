@@ -7,9 +7,11 @@ not be read (reported after everything else was processed).
 
 from __future__ import annotations
 
+import io
+import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 
 import click
 
@@ -25,14 +27,39 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 FAIL_ON = ("error", "warning", "info", "never")
 EXPORT_FORMATS = ("html", "csv", "tmx", "xliff")
 
-# Every command that writes a report or an export takes the same option.
+# Every command that writes a report or an export takes the same option. A path, not
+# click.File: that would open (and empty) the file before the command has run.
 _output_option = click.option(
-    "-o", "--output", type=click.File("w", encoding="utf-8"), help="Write here, not stdout."
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    help="Write here, not stdout (written whole when the command is done, or not at all).",
 )
 # Every command that reads through the cache, and every one that reads a whole corpus.
 _no_cache_option = click.option(
     "--no-cache", is_flag=True, help="Recompute everything; bypass the cache."
 )
+# Every command that reads documents: their settings come from this file, or from the
+# configuration of the corpus they belong to (`hupli.api.config_for_paths`).
+_config_option = click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Configuration file (default: hupli.toml at the corpus root, else [tool.hupli] "
+    "in the nearest pyproject.toml).",
+)
+_language_options = [
+    click.option(
+        "--source-lang",
+        metavar="LANG",
+        help="Language of the original (default: the configuration's, else fi).",
+    ),
+    click.option(
+        "--target-lang",
+        metavar="LANG",
+        help="Language of the translation (default: the configuration's, else en).",
+    ),
+]
 _jobs_option = click.option(
     "-j",
     "--jobs",
@@ -40,6 +67,17 @@ _jobs_option = click.option(
     default=0,
     help="Processes for large corpora (0: one per CPU); the output is the same for any N.",
 )
+
+
+def _with(decorators: Sequence[Any]) -> Any:
+    """Apply DECORATORS (click options) in the order they are listed."""
+
+    def apply(func: Any) -> Any:
+        for decorator in reversed(decorators):
+            func = decorator(func)
+        return func
+
+    return apply
 
 
 def _export_options(func: Any) -> Any:
@@ -72,7 +110,7 @@ def _export_options(func: Any) -> Any:
     return func
 
 
-def _write_export(fmt: str, inputs: Any, output: Any, options: dict[str, Any]) -> None:
+def _write_export(fmt: str, inputs: Any, output: Output, options: dict[str, Any]) -> None:
     from hupli.api import export
 
     result = export(
@@ -82,11 +120,53 @@ def _write_export(fmt: str, inputs: Any, output: Any, options: dict[str, Any]) -
         target_code=options["target_code"] or inputs.target_language,
         segment=options["segment"],
         bom=options["bom"],
+        untranslated=inputs.untranslated_documents,
+        signature=inputs.signature,
     )
     for warning in result.warnings:
         click.echo(f"hupli: warning: {warning}", err=True)
     if result.text:
-        (output or sys.stdout).write(result.text)
+        output.write(result.text)
+
+
+def _refuse_output_over_input(output: str | None, *files: str | None, **corpus: Any) -> None:
+    """A usage error, before anything is read or written, when `-o` names one of the
+    inputs (`hupli.api.output_overwrites`): a report must never replace a page."""
+    if output is None or output == "-":
+        return
+    from hupli.api import output_overwrites
+
+    clash = output_overwrites(output, files, **corpus)
+    if clash is not None:
+        raise click.BadParameter(
+            f"{output} is an input of this command ({clash}); write the report elsewhere",
+            param_hint="'-o' / '--output'",
+        )
+
+
+class Output:
+    """Where a command's report goes: stdout as it is made, or the file of `-o`, which gets
+    exactly what stdout would have, written atomically when the command is done
+    (`hupli.api.write_output`): a failure, a full disk or a kill leaves the file as it was,
+    never half a report."""
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path if path != "-" else None
+        self.file: TextIO = io.StringIO() if self.path else sys.stdout
+
+    def write(self, text: str) -> None:
+        self.file.write(text)
+
+    def close(self, outcome: Outcome) -> None:
+        """Write the file of `-o` (a failure is an error of OUTCOME)."""
+        if self.path is None or not isinstance(self.file, io.StringIO):
+            return
+        from hupli.api import write_output
+
+        try:
+            write_output(self.path, self.file.getvalue())
+        except HupliError as exc:
+            outcome.error(exc)
 
 
 class Outcome:
@@ -97,6 +177,9 @@ class Outcome:
         self.errors = 0  # unreadable inputs
 
     def error(self, exc: HupliError) -> None:
+        # The files that could not be read first, then what that means (no documents).
+        for inner in getattr(exc, "errors", ()):
+            self.error(inner)
         self.errors += 1
         click.secho(f"hupli: error: {exc}", err=True, fg="red")
 
@@ -134,11 +217,23 @@ def _view_console(output: Any = None) -> Any:
     return view_console(output)
 
 
-def _settings(source_lang: str, target_lang: str) -> Settings:
-    from hupli.settings import Settings
+def _settings(
+    paths: Sequence[str | None],
+    config_path: str | None,
+    source_lang: str | None,
+    target_lang: str | None,
+) -> tuple[Settings, str]:
+    """The settings for a pair of files: their corpus's configuration (or CONFIG_PATH),
+    with the languages given on the command line; and the configuration file, if any."""
+    from hupli.api import pair_settings
 
-    languages = tuple(dict.fromkeys((source_lang, target_lang, "fi", "en", "sv")))
-    return Settings(source_language=source_lang, target_language=target_lang, languages=languages)
+    settings, config = pair_settings(
+        [p for p in paths if p],
+        config_path,
+        source_language=source_lang,
+        target_language=target_lang,
+    )
+    return settings, config.source
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -175,8 +270,8 @@ def cli() -> None:
     help="Exit 1 when a finding is at least this severe.",
 )
 @click.option("--problems-only", is_flag=True, help="Show only links with findings.")
-@click.option("--source-lang", default="fi", show_default=True, help="Language of the original.")
-@click.option("--target-lang", default="en", show_default=True, help="Language of the translation.")
+@_with(_language_options)
+@_config_option
 @_output_option
 @click.option(
     "--since",
@@ -194,9 +289,10 @@ def align(
     fmt: str,
     fail_on: str,
     problems_only: bool,
-    source_lang: str,
-    target_lang: str,
-    output: Any,
+    source_lang: str | None,
+    target_lang: str | None,
+    config_path: str | None,
+    output: str | None,
     since: str | None,
     record: bool,
     no_history: bool,
@@ -220,7 +316,11 @@ def align(
     from hupli import api
 
     outcome = Outcome()
-    settings = _settings(source_lang, target_lang)
+    settings, config_file = _settings(
+        [original, translation], config_path, source_lang, target_lang
+    )
+    record_file = os.fspath(api.record_of(original, settings))
+    _refuse_output_over_input(output, original, translation, since, record_file, config_file)
     result = api.align_pair(
         original,
         translation,
@@ -234,6 +334,7 @@ def align(
     if result.alignment is None:
         _finish(outcome.code)
     alignment, history = result.alignment, result.history
+    out = Output(output)
     if history is not None:
         from hupli.report.terminal import describe_basis
 
@@ -246,14 +347,18 @@ def align(
         data = alignment_json(alignment)
         if history is not None:
             data["history"] = history.to_json()
-        (output or sys.stdout).write(to_json_text(data))
+        out.write(to_json_text(data))
     elif fmt in EXPORT_FORMATS:
-        inputs = api.Inputs((alignment,), source_language=source_lang, target_language=target_lang)
-        _write_export(fmt, inputs, output, export_options)
+        inputs = api.Inputs(
+            (alignment,),
+            source_language=settings.source_language,
+            target_language=settings.target_language,
+        )
+        _write_export(fmt, inputs, out, export_options)
     else:
         from hupli.report.terminal import render_alignment, render_history
 
-        console = _view_console(output)
+        console = _view_console(out.file)
         render_alignment(alignment, console, problems_only=problems_only)
         if history is not None:
             render_history(history, alignment, console)
@@ -264,6 +369,7 @@ def align(
     threshold = _threshold(fail_on)
     worst = worst_severity(all_findings(alignment))
     outcome.failed = threshold is not None and worst is not None and worst >= threshold
+    out.close(outcome)
     _finish(outcome.code)
 
 
@@ -286,9 +392,15 @@ def _record(alignment: Alignment, settings: Settings, outcome: Outcome) -> None:
 @cli.command()
 @click.argument("original", type=click.Path(dir_okay=False))
 @click.argument("translation", type=click.Path(dir_okay=False))
-@click.option("--source-lang", default="fi", show_default=True, help="Language of the original.")
-@click.option("--target-lang", default="en", show_default=True, help="Language of the translation.")
-def accept(original: str, translation: str, source_lang: str, target_lang: str) -> None:
+@_with(_language_options)
+@_config_option
+def accept(
+    original: str,
+    translation: str,
+    source_lang: str | None,
+    target_lang: str | None,
+    config_path: str | None,
+) -> None:
     """Record that TRANSLATION is up to date with ORIGINAL as they stand now.
 
     Writes `<corpus root>/.hupli/records/<original>.json`: each original block's
@@ -303,7 +415,9 @@ def accept(original: str, translation: str, source_lang: str, target_lang: str) 
     from hupli.api import align_pair
 
     outcome = Outcome()
-    settings = _settings(source_lang, target_lang)
+    settings, _config_file = _settings(
+        [original, translation], config_path, source_lang, target_lang
+    )
     result = align_pair(original, translation, settings, history=False)
     for error in result.errors:
         outcome.error(error)
@@ -429,33 +543,49 @@ def export() -> None:
     """
 
 
-def _export_command(fmt: str, paths: Sequence[str], output: Any, options: dict[str, Any]) -> None:
+def _export_command(
+    fmt: str, paths: Sequence[str], output: str | None, options: dict[str, Any]
+) -> None:
     from pathlib import Path
 
     from hupli import api
 
     jobs, cache = options.pop("jobs"), _cache(paths[0], options.pop("no_cache"))
+    config_path = options.pop("config_path")
+    source_lang, target_lang = options.pop("source_lang"), options.pop("target_lang")
+    outcome = Outcome()
     if len(paths) == 1 and Path(paths[0]).is_dir():
-        inputs = api.export_corpus(paths[0], jobs=_jobs(jobs), cache=cache)
+        _refuse_output_over_input(output, corpus=paths[0], config_path=config_path)
+        try:
+            inputs = api.export_corpus(
+                paths[0], config_path=config_path, jobs=_jobs(jobs), cache=cache
+            )
+        except HupliError as exc:
+            outcome.error(exc)
+            _finish(outcome.code)
     elif len(paths) == 2:
-        settings = _settings(options.pop("source_lang"), options.pop("target_lang"))
+        settings, config_file = _settings(paths, config_path, source_lang, target_lang)
+        record_file = os.fspath(api.record_of(paths[0], settings))
+        _refuse_output_over_input(output, paths[0], paths[1], record_file, config_file)
         inputs = api.export_pair(paths[0], paths[1], settings, cache)
     else:
         raise click.UsageError("give a CORPUS folder, or an ORIGINAL and its TRANSLATION")
-    outcome = Outcome()
     for error in inputs.errors:
         outcome.error(error)
     for note in inputs.notes:
         click.echo(f"hupli: note: {note}", err=True)
-    if inputs.alignments:
-        _write_export(fmt, inputs, output, options)
+    out = Output(output)
+    # An XLIFF work package also asks for the originals that have no translation at all.
+    if inputs.alignments or (fmt == "xliff" and inputs.untranslated_documents):
+        _write_export(fmt, inputs, out, options)
+    out.close(outcome)
     _finish(outcome.code)
 
 
 _export_arguments = [
     click.argument("paths", nargs=-1, required=True, metavar="CORPUS | ORIGINAL TRANSLATION"),
-    click.option("--source-lang", default="fi", show_default=True, help="Original's language."),
-    click.option("--target-lang", default="en", show_default=True, help="Translation's language."),
+    *_language_options,
+    _config_option,
     _output_option,
     _export_options,
     _jobs_option,
@@ -463,18 +593,9 @@ _export_arguments = [
 ]
 
 
-def _with(decorators: Sequence[Any]) -> Any:
-    def apply(func: Any) -> Any:
-        for decorator in reversed(decorators):
-            func = decorator(func)
-        return func
-
-    return apply
-
-
 @export.command("tmx")
 @_with(_export_arguments)
-def export_tmx(paths: Sequence[str], output: Any, **options: Any) -> None:
+def export_tmx(paths: Sequence[str], output: str | None, **options: Any) -> None:
     """TMX 1.4b memory of every linked pair (ok or changed): never a missing, added or
     untranslated passage. Warns about units over 2,000 characters a side.
 
@@ -489,7 +610,7 @@ def export_tmx(paths: Sequence[str], output: Any, **options: Any) -> None:
 
 @export.command("xliff")
 @_with(_export_arguments)
-def export_xliff(paths: Sequence[str], output: Any, **options: Any) -> None:
+def export_xliff(paths: Sequence[str], output: str | None, **options: Any) -> None:
     """XLIFF 2.0 work package of what needs translating: missing, changed, untranslated and
     source-changed passages, as units `u-<block>` in a <file original="<original's path>">.
     A changed passage carries the current English as the target to fix.
@@ -508,13 +629,7 @@ def export_xliff(paths: Sequence[str], output: Any, **options: Any) -> None:
 def _corpus_options(func: Any) -> Any:
     func = _no_cache_option(func)
     func = _jobs_option(func)
-    func = click.option(
-        "--config",
-        "config_path",
-        type=click.Path(dir_okay=False),
-        help="Configuration file (default: hupli.toml at the corpus root, else [tool.hupli] "
-        "in the nearest pyproject.toml).",
-    )(func)
+    func = _config_option(func)
     return click.argument("corpus", default="corpus", type=click.Path())(func)
 
 
@@ -640,7 +755,7 @@ def status(
     no_cache: bool,
     fmt: str,
     bom: bool,
-    output: Any,
+    output: str | None,
 ) -> None:
     """How complete the translation is: each original, its translation or none, the share
     of its blocks translated, and missing, added, changed and untranslated passages.
@@ -652,6 +767,7 @@ def status(
     """
     from hupli.api import corpus_status
 
+    _refuse_output_over_input(output, corpus=corpus, config_path=config_path)
     outcome = Outcome()
     cache = _cache(corpus, no_cache)
     loaded = _open_corpus(corpus, config_path, jobs, cache)
@@ -662,7 +778,7 @@ def status(
         outcome.error(error)
     for note in result.notes:
         click.echo(f"hupli: note: {note}", err=True)
-    out = output or sys.stdout
+    out = Output(output)
     if fmt == "json":
         from hupli.report.json import status_json, to_json_text
 
@@ -678,7 +794,8 @@ def status(
     else:
         from hupli.report.terminal import render_status
 
-        render_status(result, _console(output))
+        render_status(result, _console(out.file))
+    out.close(outcome)
     _finish(outcome.code)
 
 
@@ -734,7 +851,7 @@ def lint(
     no_cache: bool,
     fmt: str,
     fail_on: str,
-    output: Any,
+    output: str | None,
     only_files: bool,
     changed_since: str | None,
     baseline_path: str | None,
@@ -767,6 +884,7 @@ def lint(
     from hupli.api import lint_corpus
     from hupli.corpus.lint import fails
 
+    _refuse_output_over_input(output, corpus=corpus, config_path=config_path)
     if write_baseline and (only_files or changed_since):
         raise click.UsageError(
             "--write-baseline takes every finding: leave out --files and --changed-since"
@@ -813,7 +931,7 @@ def lint(
                 "occur; write it again with --write-baseline to drop them",
                 err=True,
             )
-    out = output or sys.stdout
+    out = Output(output)
     if fmt == "json":
         from hupli.report.json import lint_json, to_json_text
 
@@ -837,6 +955,7 @@ def lint(
     outcome.errors = run.unreadable
     # Findings accepted in the baseline never fail the run.
     outcome.failed = fails([f for f in findings if not f.suppressed], _threshold(fail_on))
+    out.close(outcome)
     _finish(outcome.code)
 
 

@@ -14,8 +14,8 @@ class HupliError(Exception):
     """Base of every error hupli raises; the CLI turns these into messages and exit codes."""
 
 
-class ReadError(HupliError):
-    """An input file could not be read or decoded. The message names the file."""
+class FileError(HupliError):
+    """A file could not be read or written: its path, why, and what to do about it."""
 
     def __init__(self, path: str, reason: str, hint: str = "") -> None:
         self.path = path
@@ -25,6 +25,14 @@ class ReadError(HupliError):
         if hint:
             text += f" ({hint})"
         super().__init__(text)
+
+
+class ReadError(FileError):
+    """An input file could not be read or decoded. The message names the file."""
+
+
+class WriteError(FileError):
+    """An output file could not be written; it was left as it was. The message names it."""
 
 
 class ConfigError(HupliError):

@@ -35,6 +35,12 @@ MOVE_COSTS: dict[str, float] = {
     "1-3": 4.0,
 }
 
+# The most blocks one document may have. A CMS page has tens, a long report a few hundred;
+# past this the work grows out of proportion to any page (aligning two documents of 20,000
+# blocks each takes about 20 s and 280 MB: README, "Limits"), so a document with more is
+# refused with a message that says to split it (`hupli.document.build`).
+MAX_BLOCKS = 20_000
+
 DEFAULT_SEVERITIES: dict[str, Severity] = {
     "missing": Severity.ERROR,
     "added": Severity.WARNING,

@@ -32,14 +32,14 @@ Every problem is a `ConfigError` naming the file and the key.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from hupli.corpus.root import CONFIG_NAME, PYPROJECT, config_locations, corpus_root_of
-from hupli.model import ConfigError, Severity
+from hupli.files import read_regular
+from hupli.model import ConfigError, ReadError, Severity
 from hupli.settings import DEFAULT_SEVERITIES, Settings
 
 # Codes that `hupli lint` reports besides the alignment checks' own codes (see check.CHECKS).
@@ -130,7 +130,7 @@ def load_config(root: str | Path = "corpus", path: str | Path | None = None) -> 
     """Configuration for the corpus at `root`: from `path` when given, else as found."""
     if path is not None:
         path = Path(path)
-        if not path.is_file():
+        if not path.exists():
             raise ConfigError(f"{path}: no such configuration file")
         data = _load_toml(path)
         if path.name == PYPROJECT:
@@ -162,14 +162,46 @@ def config_for_page(
     return config
 
 
+def config_for_files(
+    paths: Iterable[str | os.PathLike[str]], path: str | os.PathLike[str] | None = None
+) -> Config:
+    """The configuration of the corpus the files at PATHS belong to: from PATH when given;
+    else the one found for the corpus root of each file (`corpus_root_of`, then
+    `find_config`), the first file that has one deciding; none at all means the defaults.
+    Files of two corpora with different configuration files are a `ConfigError`: which one
+    applies must be said with `--config`.
+
+    A file with no configuration file above it costs a few `stat`s: `align`, which calls
+    this on every run, pays for reading TOML only where there is some to read.
+    """
+    if path is not None:
+        return load_config(".", os.fspath(path))
+    chosen: tuple[Path, str, Config] | None = None
+    for name in paths:
+        found = find_config(corpus_root_of(name))
+        if found is None:
+            continue
+        if chosen is None:
+            chosen = (found[0], os.fspath(name), config_from_mapping(found[1], str(found[0])))
+        elif found[0].resolve() != chosen[0].resolve():
+            raise ConfigError(
+                f"{chosen[1]} and {os.fspath(name)} belong to corpora with different "
+                f"configurations ({chosen[0]}, {found[0]}); say which applies with --config"
+            )
+    return chosen[2] if chosen else Config()
+
+
 def _load_toml(path: Path) -> dict[str, Any]:
+    import tomllib  # here: a run whose files have no configuration never needs it
+
     try:
-        with open(path, "rb") as handle:
-            return tomllib.load(handle)
+        return tomllib.loads(read_regular(path).decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text (save it as UTF-8)") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except ReadError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.reason}") from None
 
 
 def config_from_mapping(data: Mapping[str, Any], source: str = "") -> Config:

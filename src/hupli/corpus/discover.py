@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from hupli import cache as cache_module
 from hupli.corpus.config import Config
 from hupli.corpus.features import Features, features
-from hupli.document.read import TEXT_SUFFIXES
+from hupli.document.read import walk_text_files
 from hupli.model import ConfigError, Decoded, Document, ReadError
 from hupli.settings import Settings
 
@@ -123,22 +123,24 @@ def is_ignored(relpath: str, patterns: Iterable[str]) -> bool:
     return False
 
 
-def discover(root: str | Path, config: Config) -> list[tuple[Path, str]]:
+def discover(
+    root: str | Path, config: Config, errors: list[ReadError] | None = None
+) -> list[tuple[Path, str]]:
     """(file, relpath) of every text or Markdown file under `root`, sorted, minus ignored
-    and hidden ones (`.git`, `.hupli/`: where ingest keeps original bytes)."""
+    and hidden ones (`.git`, `.hupli/`: where ingest keeps original bytes). A folder that
+    cannot be listed is added to ERRORS (`hupli.document.read.walk_text_files`)."""
     root = Path(root)
-    if not root.is_dir():
+    # os.path.isdir: False, not an exception, when a folder above cannot be searched.
+    if not os.path.isdir(root):
         raise ConfigError(f"{root}: no such corpus folder")
-    found = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for filename in filenames:
-            if filename.startswith(".") or not filename.lower().endswith(TEXT_SUFFIXES):
-                continue
-            path = Path(dirpath) / filename
-            relpath = path.relative_to(root).as_posix()
-            if not is_ignored(relpath, config.ignore):
-                found.append((path, relpath))
+    problems: list[ReadError] = []
+    found = [
+        (path, relpath)
+        for path, relpath in walk_text_files(root, problems)
+        if not is_ignored(relpath, config.ignore)
+    ]
+    if errors is not None:
+        errors.extend(problems)
     return sorted(found, key=lambda item: item[1])
 
 
@@ -248,7 +250,8 @@ def load_corpus(
         from hupli.corpus.config import load_config
 
         config = load_config(root)
-    files = discover(root, config)
+    folder_errors: list[ReadError] = []
+    files = discover(root, config, folder_errors)
     enabled = cache is not None and cache.enabled
     digests = cache_module.file_digests(cache, root, files) if enabled and cache else {}
     # Work done in this process counts its hits and misses on the caller's cache.
@@ -265,8 +268,10 @@ def load_corpus(
 
     results = map_ordered(_load_job, jobs_list, jobs, progress=advance)
     entries: list[Entry] = []
-    errors: list[ReadError] = []
-    state = corpus_state(root, config, digests) if enabled else ""
+    errors: list[ReadError] = list(folder_errors)
+    # A folder that could not be listed may hold anything: nothing about the corpus can be
+    # cached as known.
+    state = corpus_state(root, config, digests) if enabled and not errors else ""
     for (_path, relpath, *_rest), result in zip(jobs_list, results, strict=True):
         if isinstance(result, ReadError):
             errors.append(result)
@@ -296,7 +301,10 @@ def current_state(root: str | Path, config: Config, cache: Cache) -> str:
     """`Corpus.state` of the corpus as it stands, without loading it (stat index and hashes)."""
     if not cache.enabled:
         return ""
-    files = discover(root, config)
+    errors: list[ReadError] = []
+    files = discover(root, config, errors)
+    if errors:
+        return ""
     return corpus_state(root, config, cache_module.file_digests(cache, root, files))
 
 

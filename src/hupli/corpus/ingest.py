@@ -18,6 +18,7 @@ already has the name: reported, never overwritten). `dry_run` plans without writ
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -32,7 +33,8 @@ from hupli.corpus.config import Config
 from hupli.corpus.discover import declared_language
 from hupli.document.normalise import file_changes
 from hupli.document.read import iter_files, read_bytes
-from hupli.model import HEADING, Document, ReadError
+from hupli.files import write_error
+from hupli.model import HEADING, Document, FileError, ReadError, WriteError
 
 PROVENANCE = "provenance.json"
 ORIGINALS = ".hupli/originals"
@@ -56,7 +58,7 @@ class IngestAction:
 @dataclass(frozen=True)
 class IngestResult:
     actions: tuple[IngestAction, ...]
-    errors: tuple[ReadError, ...]
+    errors: tuple[FileError, ...]  # inputs that could not be read, files not written
 
     def count(self, action: str) -> int:
         return sum(1 for a in self.actions if a.action == action)
@@ -122,7 +124,7 @@ def ingest(
     """Ingest files and folders into the corpus at `root` (created when missing)."""
     from hupli.document.build import build_document
     from hupli.document.normalise import normalise
-    from hupli.document.read import decode_bytes, write_atomic
+    from hupli.document.read import decode_bytes
 
     root = Path(root)
     settings = config.settings
@@ -130,9 +132,10 @@ def ingest(
     by_checksum = {entry.get("sha256"): rel for rel, entry in provenance.items()}
     planned: dict[str, str] = {}  # relpath → checksum, for names taken within this run
     actions: list[IngestAction] = []
-    errors: list[ReadError] = []
+    errors: list[FileError] = []
     writes: list[tuple[IngestAction, bytes, bytes, dict[str, Any]]] = []
-    for path in iter_files(paths):
+    unlisted: list[ReadError] = []
+    for path in iter_files(paths, unlisted):
         source = os.fspath(path)
         try:
             data = read_bytes(source)
@@ -213,14 +216,84 @@ def ingest(
         act = action(ADD)
         actions.append(act)
         writes.append((act, text_bytes, data, record))
+    errors[:0] = unlisted
     if writes and not dry_run:
-        for act, text_bytes, data, record in writes:
-            target = root / act.relpath
-            target.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(target, text_bytes)
-            original = root / record["original_copy"]
-            original.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(original, data)
-            provenance[act.relpath] = record
-        write_atomic(root / PROVENANCE, _provenance_text(provenance).encode("utf-8"))
+        failed = _write_all(root, writes, provenance, errors)
+        actions = [a for a in actions if a not in failed]
     return IngestResult(tuple(actions), tuple(errors))
+
+
+def _write_all(
+    root: Path,
+    writes: list[tuple[IngestAction, bytes, bytes, dict[str, Any]]],
+    provenance: dict[str, dict[str, Any]],
+    errors: list[FileError],
+) -> list[IngestAction]:
+    """Write each document and its original bytes, then the provenance; the actions that
+    could not be written. Nothing is left half done: a document whose files cannot both be
+    written is taken out again, and if the provenance cannot be written, every document
+    of the run is; folders this run made and left empty are removed."""
+    from hupli.document.read import write_atomic
+
+    made: list[Path] = []  # folders this run created, outermost first
+    done: list[tuple[IngestAction, list[Path]]] = []
+    failed: list[IngestAction] = []
+    for act, text_bytes, data, record in writes:
+        written: list[Path] = []
+        try:
+            for path, content in (
+                (root / act.relpath, text_bytes),
+                (root / record["original_copy"], data),
+            ):
+                _make_folders(path.parent, made)
+                existed = path.exists()
+                write_atomic(path, content)
+                if not existed:  # what this run made is what it may take out again
+                    written.append(path)
+        except WriteError as exc:
+            errors.append(exc)
+            _remove(written)
+            failed.append(act)
+            continue
+        except OSError as exc:
+            errors.append(write_error(exc.filename or root / act.relpath, exc))
+            _remove(written)
+            failed.append(act)
+            continue
+        provenance[act.relpath] = record
+        done.append((act, written))
+    if done:
+        try:
+            write_atomic(root / PROVENANCE, _provenance_text(provenance).encode("utf-8"))
+        except OSError as exc:
+            errors.append(write_error(root / PROVENANCE, exc))
+            for act, written in done:
+                _remove(written)
+                failed.append(act)
+    for folder in reversed(made):
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only when empty: what this run made and could not fill
+    return failed
+
+
+def _make_folders(folder: Path, made: list[Path]) -> None:
+    """Make FOLDER and any folder above it that is missing, remembering which were made."""
+    missing = []
+    for candidate in (folder, *folder.parents):
+        if candidate.is_dir():
+            break
+        missing.append(candidate)
+    for candidate in reversed(missing):
+        try:
+            candidate.mkdir()
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise write_error(candidate, exc) from None
+        made.append(candidate)
+
+
+def _remove(paths: list[Path]) -> None:
+    for path in paths:
+        with contextlib.suppress(OSError):
+            path.unlink()

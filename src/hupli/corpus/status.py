@@ -20,6 +20,7 @@ from hupli.model import (
     COUNTED,
     SEPARATOR,
     Alignment,
+    Block,
     Document,
     Finding,
     Link,
@@ -31,6 +32,29 @@ if TYPE_CHECKING:
     from hupli.cache import Cache
 
 
+# What every format says of an original with nothing to translate (its coverage is None:
+# 0 of 0 blocks is not "100 % translated", nor "0 %").
+NO_TEXT = "no text to translate"
+
+
+def translatable(document: Document) -> list[Block]:
+    """The blocks of a document that can be translated (its separators left out)."""
+    return [b for b in document.blocks if b.kind != SEPARATOR]
+
+
+def translatable_blocks(document: Document) -> int:
+    """How many blocks of a document can be translated."""
+    return len(translatable(document))
+
+
+def coverage(alignment: Alignment, alignment_summary: dict[str, Any] | None = None) -> float | None:
+    """The share of the original's blocks that are translated; None when the original has
+    no text to translate."""
+    if not translatable_blocks(alignment.source):
+        return None
+    return float((alignment_summary or summary(alignment))["coverage"])
+
+
 @dataclass(frozen=True)
 class PairStatus:
     pair: Pair
@@ -38,8 +62,9 @@ class PairStatus:
     summary: dict[str, Any]  # hupli.align.summary of the alignment
 
     @property
-    def coverage(self) -> float:
-        return float(self.summary["coverage"])
+    def coverage(self) -> float | None:
+        """None when the original has no text to translate."""
+        return coverage(self.alignment, self.summary)
 
     def count(self, status: str) -> int:
         return int(self.summary["statuses"].get(status, 0))
@@ -65,7 +90,7 @@ class Status:
         translations = [e for e in self.entries if e.language == config.target_language]
         blocks = {e.path: content_blocks(e) for e in originals}
         translated_blocks = sum(
-            round(p.coverage * blocks.get(p.pair.source, 0)) for p in self.pairs
+            round((p.coverage or 0.0) * blocks.get(p.pair.source, 0)) for p in self.pairs
         )
         all_blocks = sum(blocks.values())
         return {
@@ -76,15 +101,16 @@ class Status:
             "translations_without_original": len(self.pairing.orphans),
             "original_blocks": all_blocks,
             "translated_blocks": translated_blocks,
-            "coverage": round(translated_blocks / all_blocks, 4) if all_blocks else 1.0,
+            # None: no original has any text to translate (see NO_TEXT).
+            "coverage": round(translated_blocks / all_blocks, 4) if all_blocks else None,
             **{status: sum(p.count(status) for p in self.pairs) for status in COUNTED},
             "unreadable": len(self.corpus.errors) + len(self.errors),
         }
 
 
 def content_blocks(entry: Entry) -> int:
-    """Blocks of a document that can be translated (its separators left out)."""
-    return sum(1 for b in entry.document.blocks if b.kind != SEPARATOR)
+    """Blocks of a corpus document that can be translated (its separators left out)."""
+    return translatable_blocks(entry.document)
 
 
 def summarise(
@@ -168,7 +194,7 @@ def status_rows(status: Status) -> list[dict[str, Any]]:
                     "translation": "",
                     "method": "",
                     "score": "",
-                    "coverage": 0.0,
+                    "coverage": 0.0 if content_blocks(e) else None,
                     "source_blocks": content_blocks(e),
                     "target_blocks": 0,
                     **{status: "" for status in COUNTED},

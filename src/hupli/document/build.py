@@ -14,14 +14,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from hupli.model import PARAGRAPH, Block, Decoded, Document
-from hupli.settings import Settings
+from hupli.model import PARAGRAPH, Block, Decoded, Document, ReadError
+from hupli.settings import MAX_BLOCKS, Settings
 
 JOIN_RULE = "join_broken_paragraph"
 
 
 def build_document(decoded: Decoded, settings: Settings) -> Document:
-    """Normalise, segment and detect the language of decoded text."""
+    """Normalise, segment and detect the language of decoded text; raises `ReadError` for
+    a document of more than `MAX_BLOCKS` blocks."""
     from hupli.document.detect import detect_document, detect_many
     from hupli.document.normalise import LINE_CHANGING, normalise
 
@@ -29,6 +30,13 @@ def build_document(decoded: Decoded, settings: Settings) -> Document:
     normalised = normalise(decoded.text, disabled, decoded.markup)
     prepared = normalise(decoded.text, disabled | LINE_CHANGING, decoded.markup).text
     blocks = read_blocks(prepared, decoded.markup)
+    if len(blocks) > MAX_BLOCKS:
+        # Checked before detection and evidence, which cost most of building a document.
+        raise ReadError(
+            decoded.path,
+            f"{len(blocks):,} blocks, over the limit of {MAX_BLOCKS:,} for one page",
+            "split it into several pages",
+        )
     if JOIN_RULE not in disabled:
         blocks = join_broken_blocks(blocks)
     texts = [b.text for b in blocks]

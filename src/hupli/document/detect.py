@@ -40,17 +40,17 @@ memo of each word's n-gram log-probabilities, and `N_TRIAL` random walks are ave
 instead of 7 (see bench/bench_detect.py for the figures behind these choices). Profiled on
 a 1,000-page corpus, the screen cut detection from about 4.5 to under 1 ms a page.
 
-The profile table built from langdetect's JSON is kept in a small marshal file in the user
-cache directory, keyed by the Python version, the languages and the size and time of
-langdetect's code and profile files, with a checksum; a cache that is stale, unreadable or
-damaged is ignored and rebuilt, and one that cannot be written is simply not written. Set
+The profile table built from langdetect's JSON is kept in a small file in the user cache
+directory (n-grams and doubles, every count and value checked when read), keyed by the
+Python version, the languages and the size and time of langdetect's code and profile
+files, with a checksum; a cache that is stale, unreadable, damaged or crafted is ignored
+and rebuilt, and one that cannot be written is simply not written. Set
 ``HUPLI_CACHE_DIR`` to move it, or ``HUPLI_NO_CACHE=1`` to skip it.
 """
 
 from __future__ import annotations
 
 import functools
-import marshal
 import math
 import os
 import re
@@ -498,13 +498,13 @@ def _cache_path(languages: tuple[str, ...]) -> str | None:
     if not root:
         base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
         root = os.path.join(base, "hupli")
-    return os.path.join(root, f"langdetect-{'-'.join(languages)}.marshal")
+    return os.path.join(root, f"langdetect-{'-'.join(languages)}.table")
 
 
 def _cache_key(paths: list[str]) -> str:
-    """What the table depends on: marshal's format follows the Python version, and the
-    table follows langdetect's code and profile files, whose size and time change with
-    any upgrade or edit. (Cheaper than importlib.metadata, which costs milliseconds.)"""
+    """What the table depends on: the Python version, and langdetect's code and profile
+    files, whose size and time change with any upgrade or edit. (Cheaper than
+    importlib.metadata, which costs milliseconds.)"""
     from langdetect import detector_factory
 
     parts = [sys.version]
@@ -514,51 +514,89 @@ def _cache_key(paths: list[str]) -> str:
     return "\n".join(parts)
 
 
-def _read_cache(path: str, key: str, languages: tuple[str, ...]) -> dict[str, list[float]] | None:
-    """The cached table, or None if it is missing, stale or damaged.
+# The table's file: one line of JSON (what it was built from, how many n-grams, a
+# checksum), the n-grams joined by NUL, then each n-gram's probabilities as doubles. The
+# file may come from elsewhere (a cache folder CI restored), so it is read with parsers
+# whose memory follows its size, and every count and value is checked before the table is
+# used: a damaged or crafted file is rebuilt, never trusted. (It was marshal, which five
+# crafted bytes make allocate gigabytes.)
+_TABLE_FORMAT = "hupli-langdetect-table/2"
 
-    A checksum over the table's bytes stands in for checking each of its thousands of
-    entries, which would cost half as much again as reading them.
-    """
+
+def _read_cache(path: str, key: str, languages: tuple[str, ...]) -> dict[str, list[float]] | None:
+    """The cached table, or None if it is missing, stale, damaged or not well formed."""
+    import array
+    import json
     import zlib
 
     try:
         with open(path, "rb") as handle:
-            header = marshal.loads(handle.read())
-        if not (isinstance(header, tuple) and len(header) == 4):
+            head = json.loads(handle.readline(64 * 1024))
+            body = handle.read(_MAX_TABLE_BYTES + 1)
+        if not isinstance(head, dict) or head.get("format") != _TABLE_FORMAT:
             return None
-        stored_key, stored_languages, checksum, payload = header
-        if (stored_key, stored_languages) != (key, languages) or type(payload) is not bytes:
+        if head.get("key") != key or head.get("languages") != list(languages):
             return None
-        if zlib.crc32(payload) != checksum:
+        grams, names = head.get("grams"), head.get("names_bytes")
+        if type(grams) is not int or type(names) is not int or grams <= 0 or names < 0:
             return None
-        table = marshal.loads(payload)
-    except (OSError, EOFError, ValueError, TypeError):
+        if len(body) != names + 8 * grams * len(languages) or zlib.crc32(body) != head.get("crc"):
+            return None
+        words = body[:names].decode("utf-8").split("\0")
+        values = array.array("d")
+        values.frombytes(body[names:])
+    except Exception:  # any damage at all: build the table again
         return None
-    if not isinstance(table, dict) or not table:
+    # Probabilities, each in [0, 1] (a NaN fails both tests); one row per distinct n-gram.
+    if len(words) != grams or not all(map((0.0).__le__, values)):
         return None
-    return table
+    if not all(map((1.0).__ge__, values)):
+        return None
+    width = len(languages)
+    rows = iter(values.tolist())
+    # zip of one iterator WIDTH times: consecutive rows of WIDTH values (the length was
+    # checked above, so none is short).
+    table = dict(zip(words, map(list, zip(*[rows] * width, strict=False)), strict=True))
+    return table if len(table) == grams else None
+
+
+# The built table is a few hundred kilobytes; a file many times that is not one.
+_MAX_TABLE_BYTES = 64 * 1024 * 1024
 
 
 def _write_cache(
     path: str, key: str, languages: tuple[str, ...], table: dict[str, list[float]]
 ) -> None:
+    import array
+    import json
     import tempfile
     import zlib
 
     try:
+        words = list(table)
+        if any("\0" in word or len(table[word]) != len(languages) for word in words):
+            return
+        names = "\0".join(words).encode("utf-8")
+        values = array.array("d", [p for word in words for p in table[word]])
+        body = names + values.tobytes()
+        head = {
+            "format": _TABLE_FORMAT,
+            "key": key,
+            "languages": list(languages),
+            "grams": len(words),
+            "names_bytes": len(names),
+            "crc": zlib.crc32(body),
+        }
         directory = os.path.dirname(path)
         os.makedirs(directory, exist_ok=True)
         # Write then rename, so a reader never sees half a file.
         fd, tmp = tempfile.mkstemp(dir=directory, suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as handle:
-                payload = marshal.dumps(table)
-                header = (key, languages, zlib.crc32(payload), payload)
-                handle.write(marshal.dumps(header))
+                handle.write(json.dumps(head).encode("utf-8") + b"\n" + body)
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)
             raise
-    except OSError:
+    except (OSError, TypeError, ValueError):
         pass  # A read-only home or full disk only costs the next run a few milliseconds.

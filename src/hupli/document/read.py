@@ -15,11 +15,11 @@ import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+# The size limit for one page is the file layer's (`hupli.files`); named here too, where
+# readers of this module have always found it.
+from hupli.files import MAX_BYTES as MAX_BYTES
+from hupli.files import read_regular
 from hupli.model import Decoded, ReadError
-
-# A CMS page is a few kilobytes; anything this large is not an export and would only
-# make the aligner slow, so it is refused with a message rather than read.
-MAX_BYTES = 20 * 1024 * 1024
 
 TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".text")
 
@@ -134,26 +134,9 @@ def decode_bytes(data: bytes, path: str = "<bytes>") -> Decoded:
 
 
 def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    name = os.fspath(path)
-    try:
-        size = os.path.getsize(name)
-        if size > MAX_BYTES:
-            raise ReadError(
-                name,
-                f"file is {size // (1024 * 1024)} MiB, over the {MAX_BYTES // (1024 * 1024)} MiB "
-                "limit for one page",
-                "split it or leave it out of the corpus",
-            )
-        with open(name, "rb") as handle:
-            return handle.read()
-    except FileNotFoundError:
-        raise ReadError(name, "no such file") from None
-    except IsADirectoryError:
-        raise ReadError(name, "is a directory, not a file") from None
-    except PermissionError:
-        raise ReadError(name, "permission denied") from None
-    except OSError as exc:
-        raise ReadError(name, exc.strerror or str(exc)) from None
+    """The bytes of a page: a regular file within `MAX_BYTES`, checked before it is opened
+    (`hupli.files.read_regular`); raises `ReadError` naming the file."""
+    return read_regular(path)
 
 
 def read_path(path: str | os.PathLike[str]) -> Decoded:
@@ -194,18 +177,59 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         raise
 
 
-def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Files named, and text/Markdown files under folders named, in a stable order."""
+def folder_error(exc: OSError, folder: str | os.PathLike[str]) -> ReadError:
+    """The error for a folder that cannot be listed (EXC, from `os.scandir`)."""
+    name = os.fspath(exc.filename) if exc.filename else os.fspath(folder)
+    if isinstance(exc, PermissionError):
+        reason = "cannot list the folder: permission denied"
+        hint = "give read and search permission (chmod u+rx), or leave it out"
+        return ReadError(name, reason, hint)
+    return ReadError(name, f"cannot list the folder: {exc.strerror or exc}")
+
+
+def walk_text_files(
+    folder: str | os.PathLike[str], errors: list[ReadError]
+) -> list[tuple[Path, str]]:
+    """(file, POSIX path relative to FOLDER) of every text or Markdown file under FOLDER,
+    hidden files and folders left out, in no particular order; a folder that cannot be
+    listed is added to ERRORS and the walk goes on.
+
+    Anything but a folder is listed: a pipe or a device named `*.md` is refused by name
+    when it is read (`hupli.files`), never skipped in silence.
+    """
+    base = Path(folder)
+    found = []
+    for dirpath, dirnames, filenames in os.walk(
+        base, onerror=lambda exc: errors.append(folder_error(exc, base))
+    ):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for filename in filenames:
+            if filename.startswith(".") or not filename.lower().endswith(TEXT_SUFFIXES):
+                continue
+            path = Path(dirpath) / filename
+            found.append((path, path.relative_to(base).as_posix()))
+    return found
+
+
+def iter_files(
+    paths: Iterable[str | os.PathLike[str]], errors: list[ReadError] | None = None
+) -> Iterator[Path]:
+    """Files named, and text/Markdown files under folders named, in a stable order.
+
+    A folder that cannot be listed is added to ERRORS, and the rest goes on; without
+    ERRORS, its `ReadError` is raised.
+    """
     for item in paths:
         path = Path(item)
-        if path.is_dir():
-            found = [
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in TEXT_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            ]
-            yield from sorted(found)
-        else:
+        # os.path.isdir, not Path.is_dir: it says False, not raises, when the folder
+        # above cannot be searched (the file is then named when it cannot be read).
+        if not os.path.isdir(path):
             yield path
+            continue
+        problems: list[ReadError] = []
+        found = walk_text_files(path, problems)
+        if problems and errors is None:
+            raise problems[0]
+        if errors is not None:
+            errors.extend(problems)
+        yield from sorted(file for file, _relpath in found)

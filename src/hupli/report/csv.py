@@ -149,7 +149,11 @@ def status_csv(status: Status, *, bom: bool = False) -> str:
     from hupli.corpus.status import status_rows
 
     rows: list[list[Any]] = [
-        [*(row[column] for column in STATUS_COLUMNS[:-1]), status.signature]
+        [
+            # No coverage: the original has no text to translate.
+            *("n/a" if row[column] is None else row[column] for column in STATUS_COLUMNS[:-1]),
+            status.signature,
+        ]
         for row in status_rows(status)
     ]
     return csv_text(rows, STATUS_COLUMNS, bom=bom, line_end=LF)

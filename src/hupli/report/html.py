@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from hupli import __version__
 from hupli.align import all_findings, summary
+from hupli.corpus.status import NO_TEXT, coverage
 from hupli.model import (
     ADDED,
     CHANGED,
@@ -161,13 +162,14 @@ def alignment_view(alignment: Alignment, prefix: str = "p0") -> dict[str, Any]:
         "problems": sum(1 for row in rows if row["problem"]),
         "findings": findings,
         "summary": summary(alignment),
+        "coverage": coverage(alignment),  # None: no text to translate
         "signature": alignment.signature,
     }
 
 
 def _render(**context: Any) -> str:
     template = _environment().get_template("report.html.j2")
-    return template.render(version=__version__, labels=STATUS_LABELS, **context)
+    return template.render(version=__version__, labels=STATUS_LABELS, no_text=NO_TEXT, **context)
 
 
 def alignment_html(alignment: Alignment) -> str:
@@ -205,7 +207,7 @@ def corpus_html(
                 "translation": entry.translation,
                 "note": entry.note,
                 "section": view["id"] if view else "",
-                "coverage": view["summary"]["coverage"] if view else None,
+                "coverage": view["coverage"] if view else None,
                 "statuses": view["summary"]["statuses"] if view else {},
                 "problems": view["problems"] if view else 0,
             }

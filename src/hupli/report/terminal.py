@@ -327,7 +327,7 @@ def render_status(status: Status, console: Console) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from hupli.corpus.status import status_rows
+    from hupli.corpus.status import NO_TEXT, status_rows
 
     config = status.corpus.config
     table = Table(
@@ -344,27 +344,36 @@ def render_status(status: Status, console: Console) -> None:
     for row in status_rows(status):
         # The title names the corpus folder; rows show paths inside it.
         row = {k: v.removeprefix(root) if isinstance(v, str) else v for k, v in row.items()}
+        if row["coverage"] is None:
+            shown = "[dim]n/a[/]"  # no text to translate
+        else:
+            coverage = float(row["coverage"])
+            style = "green" if coverage >= 0.999 else "yellow" if coverage >= 0.8 else "red"
+            shown = f"[{style}]{coverage:.0%}[/]"
         if not row["translation"]:
-            table.add_row(escape(row["original"]), "[red]none[/]", "[red]0%[/]", "", "", "", "")
+            table.add_row(escape(row["original"]), "[red]none[/]", shown, "", "", "", "")
             continue
         if not row["original"]:
             table.add_row("[yellow]none[/]", escape(row["translation"]), "", "", "", "", "")
             continue
-        coverage = float(row["coverage"])
-        style = "green" if coverage >= 0.999 else "yellow" if coverage >= 0.8 else "red"
         counts = [row[k] for k in ("missing", "added", "changed", "untranslated")]
         table.add_row(
             escape(row["original"]),
             f"{escape(row['translation'])}\n[dim]{row['method']} {row['score']:.2f}[/]",
-            f"[{style}]{coverage:.0%}[/]",
+            shown,
             *[str(c) if c else "[dim]0[/]" for c in counts],
         )
     console.print(table)
     t = status.totals()
+    if t["coverage"] is None:
+        blocks = f"{NO_TEXT} (0 original blocks)"
+    else:
+        blocks = (
+            f"{t['coverage']:.0%} of original blocks translated "
+            f"({t['translated_blocks']}/{t['original_blocks']})"
+        )
     console.print(
-        f"[bold]{t['pairs']} of {t['originals']} originals translated[/]; "
-        f"{t['coverage']:.0%} of original blocks translated "
-        f"({t['translated_blocks']}/{t['original_blocks']}); "
+        f"[bold]{t['pairs']} of {t['originals']} originals translated[/]; {blocks}; "
         f"{t['missing']} missing, {t['added']} added, {t['changed']} changed, "
         f"{t['untranslated']} untranslated passages"
     )

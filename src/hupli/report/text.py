@@ -2,7 +2,7 @@
 ingest did file by file, and what normalising would change, as a unified diff.
 
 >>> from hupli.corpus.lint import LintFinding
->>> from hupli.model import Severity
+>>> from hupli.model import Severity, WriteError
 >>> print(lint_text([LintFinding("fi/a.md", 3, "missing", Severity.ERROR, "not translated")]))
 fi/a.md:3: missing not translated
 1 finding(s) in 1 file(s): 1 error, 0 warnings, 0 info
@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from hupli.model import Severity
+from hupli.model import Severity, WriteError
 
 if TYPE_CHECKING:
     from hupli.corpus.ingest import IngestResult
@@ -92,9 +92,11 @@ def ingest_summary(result: IngestResult, *, dry_run: bool) -> str:
     from hupli.corpus.ingest import COLLISION
 
     verb = "would add" if dry_run else "added"
+    not_written = sum(1 for error in result.errors if isinstance(error, WriteError))
     return (
         f"{result.count('add')} {verb}, {result.count('unchanged')} unchanged, "
-        f"{result.count(COLLISION)} refused, {len(result.errors)} unreadable"
+        f"{result.count(COLLISION)} refused, {len(result.errors) - not_written} unreadable"
+        + (f", {not_written} not written" if not_written else "")
         + (" (dry run: nothing written)" if dry_run else "")
     )
 

@@ -21,6 +21,7 @@ from hupli.model import (
     PARTIAL,
     UNTRANSLATED,
     Alignment,
+    Document,
     Finding,
     Link,
     Severity,
@@ -111,8 +112,49 @@ def _sentence_units(file: ET.Element, alignment: Alignment, link: Link) -> int:
     return count
 
 
+NO_TRANSLATION_YET = "no translation yet"
+
+
+def _untranslated_file(
+    root: ET.Element, file_id: str, document: Document, why: str, signature: str
+) -> int:
+    """A `<file>` asking for every block of DOCUMENT, which has no translation; how many
+    units it holds (none: no `<file>`)."""
+    from hupli.corpus.status import translatable
+
+    blocks = [b for b in translatable(document) if xml_text(b.text).strip()]
+    if not blocks:
+        return 0
+    file = ET.SubElement(root, "file", {"id": file_id, "original": document.path})
+    notes = ET.SubElement(file, "notes")
+    _note(notes, f"translation: {NO_TRANSLATION_YET}" + (f" ({why})" if why else ""), "translation")
+    if signature:
+        _note(notes, f"hupli settings signature: {signature}", "signature")
+    for block in blocks:
+        unit = ET.SubElement(
+            file,
+            "unit",
+            {
+                "id": f"u-{block.index}",
+                "name": f"{document.path}:{block.line}",
+                "type": "hupli:no-translation",
+            },
+        )
+        unit_notes = ET.SubElement(unit, "notes")
+        _note(unit_notes, f"original: {document.path} line {block.line} ({block.kind})", "location")
+        _note(unit_notes, NO_TRANSLATION_YET, "no-translation", _PRIORITY[Severity.ERROR])
+        seg = ET.SubElement(unit, "segment", {"state": "initial"})
+        ET.SubElement(seg, "source").text = xml_text(block.text)
+    return len(blocks)
+
+
 def to_xliff(
-    alignments: Sequence[Alignment], *, source_code: str = "fi", target_code: str = "en"
+    alignments: Sequence[Alignment],
+    *,
+    source_code: str = "fi",
+    target_code: str = "en",
+    untranslated: Sequence[tuple[Document, str]] = (),
+    signature: str = "",
 ) -> Export:
     """An XLIFF 2.0 work package of the passages that need translating.
 
@@ -123,6 +165,10 @@ def to_xliff(
     so each unit leads back to its file and block. A changed passage carries the current
     translation as its `<target>` to fix. Findings become `<note>`s. Originals without work
     get no `<file>`; with no work at all the text is empty and `units` is 0.
+
+    UNTRANSLATED are originals with no translation at all, each with why (a corpus's
+    largest jobs): each follows as a `<file>` whose every block is a unit to translate,
+    noted as having no translation yet; SIGNATURE is the settings they were read with.
     """
     source_code, target_code = language_code(source_code), language_code(target_code)
     # Unqualified names under a literal xmlns: ElementTree would otherwise invent a prefix.
@@ -177,6 +223,8 @@ def to_xliff(
             if has_target and link.target:
                 ET.SubElement(seg, "target").text = xml_text(joined_text(tgt.blocks, link.target))
             count += 1
+    for offset, (document, why) in enumerate(untranslated, start=len(alignments) + 1):
+        count += _untranslated_file(root, f"f{offset}", document, why, signature)
     if not count:
         return Export("", 0, ("nothing needs translating",))
     return Export(serialise(root), count)

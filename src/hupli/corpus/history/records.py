@@ -26,9 +26,12 @@ from typing import Any
 
 from hupli import __version__
 from hupli.corpus.root import corpus_root_of, records_folder
+from hupli.files import MAX_BYTES, read_regular
 from hupli.model import Alignment, ReadError
 
 RECORD_FORMAT = "hupli-record/1"
+# A record holds its page's text and a fingerprint per block: a little over the page.
+RECORD_MAX_BYTES = 2 * MAX_BYTES
 # What to do about a record that cannot be read, said with every such error.
 RECORD_HINT = (
     "delete the file, or run `hupli accept ORIGINAL TRANSLATION` to write it again, "
@@ -219,11 +222,11 @@ def write_record(
 
 def read_record(path: str | os.PathLike[str]) -> Record:
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_regular(path, RECORD_MAX_BYTES).decode("utf-8")
     except UnicodeDecodeError:
         raise RecordError(path, "not UTF-8 text") from None
-    except OSError as exc:
-        raise RecordError(path, f"cannot read: {exc.strerror or exc}") from None
+    except ReadError as exc:
+        raise RecordError(path, f"cannot read: {exc.reason}") from None
     return Record.from_text(text, path)
 
 
@@ -245,5 +248,9 @@ def records_digest(root: str | os.PathLike[str]) -> str:
     folder = records_folder(root)
     for path in sorted(folder.rglob("*.json")) if folder.is_dir() else ():
         digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
+        try:
+            data = read_regular(path, RECORD_MAX_BYTES)
+        except ReadError as exc:  # reported when the record itself is read
+            data = f"unreadable: {exc.reason}".encode()
+        digest.update(data + b"\0")
     return digest.hexdigest()
