@@ -8,7 +8,6 @@ is). The checks (`hupli.align.checks`) then turn the links into findings.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 
 from hupli.align.confidence import UNCERTAIN, gap_score, link_score
@@ -51,11 +50,18 @@ class RawAlignment:
         self._documents = (source, target)
         self._matcher = matcher
         self._settings = settings
+        self._sentences: tuple[Model, Sentences, Sentences] | None = None
 
-    @functools.cached_property
-    def sentences(self) -> tuple[Model, Sentences, Sentences]:
+    def sentence_model(self, positions: frozenset[int]) -> tuple[Model, Sentences, Sentences]:
         """The pair's sentences and a cost model over them (`hupli.align.sentences`), made
-        when a check first asks: most links never need them."""
+        when a check first asks: most links never need them. Only the sentences of the
+        links at POSITIONS (the same on every call) are ever scored: the model notes word
+        hits for those alone (every sentence still counts for a word's chance)."""
+        if self._sentences is None:
+            self._sentences = self._sentence_model(positions)
+        return self._sentences
+
+    def _sentence_model(self, positions: frozenset[int]) -> tuple[Model, Sentences, Sentences]:
         source, target = self._documents
         settings = self._settings
         src = read_sentences(
@@ -78,22 +84,24 @@ class RawAlignment:
             settings,
             self.model.ratio,
             self.model.learned,
-            windows=_sentence_windows(self.links, src, tgt),
+            windows=_sentence_windows(self.links, src, tgt, positions),
         )
         return model, src, tgt
 
 
 def _sentence_windows(
-    links: Sequence[Link], source: Sentences, target: Sentences
+    links: Sequence[Link], source: Sentences, target: Sentences, positions: frozenset[int]
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Per sentence, the other side's sentences it is ever compared with: those of its
-    block's link and of the links either side (a sentence moved into the next paragraph)."""
+    """Per sentence of the links at POSITIONS, the other side's sentences it is ever
+    compared with: those of its block's link and of the links either side (a sentence
+    moved into the next paragraph). Other sentences are compared with none."""
     out: tuple[list[tuple[int, int]], list[tuple[int, int]]] = (
         [(0, -1)] * len(source.sentences),
         [(0, -1)] * len(target.sentences),
     )
     sides = (source, target)
-    for position, link in enumerate(links):
+    for position in sorted(positions):
+        link = links[position]
         near = links[max(0, position - 1) : position + 2]
         for side in (0, 1):
             other = sides[1 - side]

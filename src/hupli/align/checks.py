@@ -478,18 +478,26 @@ def check_front_matter(link: Link, ctx: Context) -> Iterable[Finding]:
         )
 
 
-def find_strays(link: Link, ctx: Context) -> tuple[Stray, ...]:
-    """Sentences of a linked passage that the other side does not translate."""
+def may_have_strays(link: Link, ctx: Context) -> bool:
+    """Whether a linked passage is worth aligning sentence by sentence: translated, well
+    supported, and with sentences one side may lack (`may_stray`)."""
     if not _translated_link(link, ctx) or link.status == MOVED:
-        return ()
+        return False
     if ctx.raw.model.evidence_of(link.source, link.target) < LINK_EVIDENCE:
-        return ()
-    if not may_stray(
+        return False
+    return may_stray(
         [ctx.source.blocks[i].text for i in link.source],
         [ctx.target.blocks[j].text for j in link.target],
-    ):
+    )
+
+
+def find_strays(link: Link, ctx: Context, candidates: frozenset[int]) -> tuple[Stray, ...]:
+    """Sentences of a linked passage that the other side does not translate; CANDIDATES
+    are the positions of the pair's links that `may_have_strays`, whose sentences alone
+    the sentence model scores."""
+    if ctx.position not in candidates:
         return ()
-    model, source, target = ctx.raw.sentences
+    model, source, target = ctx.raw.sentence_model(candidates)
     neighbours = ctx.neighbours[ctx.position] if ctx.neighbours else ((), ())
     return tuple(strays(model, source, target, (link.source, link.target), neighbours))
 
@@ -635,6 +643,15 @@ def run_checks(
     sentences = _enabled("sentences", CHECKS["sentences"][1], settings.disabled_checks)
     links = raw.links
     nearby, neighbours = _surroundings(source, target, links)
+    contexts = [
+        Context(source, target, raw, settings, nearby, neighbours, position)
+        for position in range(len(links))
+    ]
+    candidates = frozenset(
+        position
+        for position, link in enumerate(links)
+        if sentences and not document and may_have_strays(link, contexts[position])
+    )
     out = []
     for position, link in enumerate(links):
         if document:
@@ -643,9 +660,9 @@ def run_checks(
             )
             out.append(replace(link, status=status))
             continue
-        ctx = Context(source, target, raw, settings, nearby, neighbours, position)
+        ctx = contexts[position]
         if sentences:
-            ctx = replace(ctx, strays=find_strays(link, ctx))
+            ctx = replace(ctx, strays=find_strays(link, ctx, candidates))
         findings = [finding for check in enabled for finding in check(link, ctx)]
         if any(f.code in ("missing-sentence", "added-sentence") for f in findings):
             findings = [f for f in findings if f.code != "length-outlier"]

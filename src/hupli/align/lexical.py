@@ -113,7 +113,15 @@ class Coverage:
             window = -1
             if windows is not None:
                 first, last = windows[i]
-                window = ((1 << (last - first + 1)) - 1) << first if last >= first else 0
+                if last < first:
+                    # Never scored against anything (a sentence outside the passages
+                    # the checks align): nothing to note.
+                    self.hits.append({})
+                    self.classes.append([])
+                    self.base.append((0.0,) * (MAX_SPAN + 1))
+                    self.unseen.append(0)
+                    continue
+                window = ((1 << (last - first + 1)) - 1) << first
             for k, keys in enumerate(keys_of_words):
                 known = seen.get(keys)
                 if known is None:
