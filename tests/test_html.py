@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from hupli import __version__
 from hupli.api import align_texts
 from hupli.cli import main
 from hupli.report.html import CorpusEntry, alignment_html, corpus_html
@@ -187,5 +188,5 @@ def test_status_html_lists_pairs_and_untranslated_originals(tmp_path) -> None:
     assert "blog-the-possibility-of-closed-doors.txt" in page
     assert "Originals without a translation (3)" in page
     assert "vuorovaikutus-viestinta-ja-osallistaminen.txt" in page
-    assert "hupli:0.1.0|lang:fi-en" in page
+    assert "hupli:" + __version__ + "|lang:fi-en" in page
     assert "<link " not in page and 'src="http' not in page  # self-contained

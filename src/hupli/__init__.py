@@ -7,4 +7,4 @@ links and findings), `hupli.corpus` (a folder → pairs, status, lint, history) 
 `hupli.cli` is the command line over it.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
