@@ -34,7 +34,7 @@ ATTACH_OWN = 3.0  # … and this much makes it a part whatever the link gains
 ATTACH_NEXT = 10.0  # … when it is next to the link (the search weighed that merge already)
 DETACH_GAIN = 4.0
 ATTACH_NEW_WORDS = 1
-ATTACH_WINDOW = 3  # links either side of a block left out that it may join
+ATTACH_WINDOW = 3  # links either side of a block left out that it may join (`_nearby_links`)
 FRAGMENT_WORDS = 2  # a block with at most this many content words and no full stop
 _SENTENCE_END = tuple(".!?…:;")
 
@@ -130,6 +130,21 @@ def _link_moved(model: Model, drafts: list[Draft]) -> None:
         b.target = []
 
 
+def _nearby_links(drafts: list[Draft], position: int) -> list[tuple[int, int]]:
+    """The `ATTACH_WINDOW` links either side of the draft at POSITION, as (step, position):
+    step ±1 is the nearest link. Blocks left out between them (the code example a
+    translator set between the halves of a paragraph) are not counted."""
+    found = []
+    for direction in (-1, 1):
+        step, at = 0, position + direction
+        while step < ATTACH_WINDOW and 0 <= at < len(drafts):
+            if drafts[at].linked:
+                step += 1
+                found.append((direction * step, at))
+            at += direction
+    return found
+
+
 def _attach(model: Model, drafts: list[Draft], texts: tuple[list[str], list[str]]) -> None:
     for position, draft in enumerate(drafts):
         if draft.linked or not (draft.source or draft.target):
@@ -142,12 +157,9 @@ def _attach(model: Model, drafts: list[Draft], texts: tuple[list[str], list[str]
         text = (texts[0] if on_source else texts[1])[k]
         fragment = len(unit.words) <= FRAGMENT_WORDS and not text.rstrip().endswith(_SENTENCE_END)
         best: tuple[float, int] | None = None
-        for step in range(-ATTACH_WINDOW, ATTACH_WINDOW + 1):
-            other_at = position + step
-            if step == 0 or not 0 <= other_at < len(drafts):
-                continue
+        for step, other_at in _nearby_links(drafts, position):
             other = drafts[other_at]
-            if not other.linked or other.moved:
+            if other.moved:
                 continue
             if any(model.source[i].group != PROSE for i in other.source) or any(
                 model.target[j].group != PROSE for j in other.target
@@ -155,7 +167,7 @@ def _attach(model: Model, drafts: list[Draft], texts: tuple[list[str], list[str]
                 continue
             mine = other.source if on_source else other.target
             adjacent = k + 1 == min(mine) or k - 1 == max(mine)
-            if fragment and abs(step) == 1:
+            if fragment and abs(other_at - position) == 1:
                 # A fragment joins the prose next to it, the one that follows first.
                 gain = ATTACH_GAIN + (0.5 if step > 0 else 0.0)
             else:
