@@ -141,9 +141,10 @@ def _check_properties(text: str, markup: str) -> None:
     twice = normalise(once.text, markup=markup)
     assert twice.text == once.text, "normalising twice must equal normalising once"
     assert not twice.rules
-    assert words(once.text) == words(strip_residue(text, markup)), (
-        "a rule changed, added or dropped a word"
-    )
+    # Only link_residue drops words, and it may be left out where removing a label would
+    # change the page's structure (a code block becoming a list's text).
+    expected = strip_residue(text, markup) if "link_residue" in once.rules else text
+    assert words(once.text) == words(expected), "a rule changed, added or dropped a word"
 
 
 # Text built from the pieces CMS exports are made of, so the rules meet each other.
@@ -285,7 +286,8 @@ def _round_by_round(text: str, markup: str, max_rounds: int = 10) -> tuple[str, 
     st.integers(min_value=0, max_value=3),
 )
 def test_cycle_stops_where_whole_rounds_would(text: str, markup: str, max_rounds: int) -> None:
-    result = normalise(text, markup=markup, max_rounds=max_rounds)
+    # One pass (`normalise` may run it again with a rule left out: see its docstring).
+    result = normalise_module._normalise_pass(text, (), markup, max_rounds)
     assert (result.text, result.rules) == _round_by_round(text, markup, max_rounds)
 
 

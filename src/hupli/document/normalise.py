@@ -203,11 +203,16 @@ def bullet_list_items(text: str) -> str:
 
 
 # Screen-reader labels the CMS appends to links that open a new window.
+_RESIDUE_LABELS = (
+    r"\((?:linkki )?(?:aukeaa|avautuu) uuteen (?:ikkunaan|välilehteen)\)"
+    r"|\((?:link )?opens in (?:a )?new (?:window|tab)\)"
+    r"|\((?:länken )?öppnas i (?:ett )?nytt (?:fönster|flik)\)"
+)
+# With the spaces before it; at the start of a line, with the spaces after it instead
+# (the line keeps its own indentation: what follows must not become an indented code block).
 _RESIDUE = re.compile(
-    r"[ \t]*\((?:linkki )?(?:aukeaa|avautuu) uuteen (?:ikkunaan|välilehteen)\)"
-    r"|[ \t]*\((?:link )?opens in (?:a )?new (?:window|tab)\)"
-    r"|[ \t]*\((?:länken )?öppnas i (?:ett )?nytt (?:fönster|flik)\)",
-    re.IGNORECASE,
+    rf"^(?P<indent>[ \t]*)(?:(?:{_RESIDUE_LABELS})[ \t]*)+|[ \t]*(?:{_RESIDUE_LABELS})",
+    re.IGNORECASE | re.MULTILINE,
 )
 # What every label above holds: the bracket and the verb. Unlike `_RESIDUE`, which
 # starts with optional spaces, this starts with a literal the regex engine can skip to.
@@ -221,10 +226,12 @@ def link_residue(text: str) -> str:
 
     >>> link_residue("somestrategiaa 2021 (aukeaa uuteen ikkunaan) sekä")
     'somestrategiaa 2021 sekä'
+    >>> link_residue("(aukeaa uuteen ikkunaan)    Tästä")
+    'Tästä'
     """
     if "(" not in text or not _RESIDUE_HINT.search(text):
         return text
-    return _RESIDUE.sub("", text)
+    return _RESIDUE.sub(lambda match: match.group("indent") or "", text)
 
 
 # Tokens in which a full stop followed by a capital is part of the token, not a
@@ -466,9 +473,38 @@ def normalise(
 ) -> Normalised:
     """Apply every enabled rule until the text stops changing.
 
+    A rule must not change what a Markdown page's verbatim parts are: a bullet "•" made
+    "-" starts a list, and an indented code block after it would become the list's text,
+    which a second run would then reformat. When the result's verbatim parts are not the
+    page's, the rules that fired are left out one at a time, in registry order, until they
+    are; if none will do, the page is left as it is. So normalising is idempotent and code
+    stays byte for byte.
+
     >>> normalise("## **Otsikko**\\n\\n\\n\\nTeksti.  ").rules
     ('unbold_heading', 'trailing_whitespace', 'blank_line_runs', 'final_newline')
     """
+    result = _normalise_pass(text, disabled, markup, max_rounds)
+    if markup != "markdown" or not result.rules:
+        return result
+    verbatim = _verbatim_parts(text)
+    if _verbatim_parts(result.text) == verbatim:
+        return result
+    for name in result.rules:
+        trial = _normalise_pass(text, {*disabled, name}, markup, max_rounds)
+        if _verbatim_parts(trial.text) == verbatim:
+            return trial
+    return Normalised(text, ())
+
+
+def _verbatim_parts(text: str) -> list[str]:
+    lines = text.split("\n")
+    return ["\n".join(lines[r.start : r.end]) for r in verbatim_regions(text)]
+
+
+def _normalise_pass(
+    text: str, disabled: Collection[str], markup: str, max_rounds: int
+) -> Normalised:
+    """One pass: the page's verbatim parts found, then every rule run to a fixed point."""
     unknown = set(disabled) - RULES.keys()
     if unknown:
         from hupli.model import ConfigError
