@@ -22,7 +22,7 @@ from dataclasses import dataclass, fields, replace
 from hupli.align.aligner import RawAlignment
 from hupli.align.confidence import UNCERTAIN as UNCERTAIN_SCORE
 from hupli.align.confidence import link_score
-from hupli.align.sentences import LINK_EVIDENCE, Stray, may_stray, strays
+from hupli.align.sentences import Stray, may_stray, strays
 from hupli.align.units import PROSE, Unit
 from hupli.evidence import lexicon
 from hupli.evidence.compare import compare
@@ -479,11 +479,9 @@ def check_front_matter(link: Link, ctx: Context) -> Iterable[Finding]:
 
 
 def may_have_strays(link: Link, ctx: Context) -> bool:
-    """Whether a linked passage is worth aligning sentence by sentence: translated, well
-    supported, and with sentences one side may lack (`may_stray`)."""
+    """Whether a linked passage is worth aligning sentence by sentence: translated, and
+    with sentences one side may lack (`may_stray`)."""
     if not _translated_link(link, ctx) or link.status == MOVED:
-        return False
-    if ctx.raw.model.evidence_of(link.source, link.target) < LINK_EVIDENCE:
         return False
     return may_stray(
         [ctx.source.blocks[i].text for i in link.source],
