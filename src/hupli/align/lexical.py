@@ -110,10 +110,14 @@ class Coverage:
             per_block: dict[int, int] = {}
             groups: dict[tuple[float, int], int] = {}
             unseen = 0  # mask of the block's words no block of the other side has
-            window = -1
+            # The window as a shift and a narrow mask: the bits of a word's blocks are
+            # walked in a number of the window's width, not of the page's (on a page of
+            # repeated paragraphs every word has a bit for every block, and walking those
+            # bits in a page-wide number cost time in the page's length squared).
+            first, window = 0, -1
             if windows is not None:
                 first, last = windows[i]
-                window = ((1 << (last - first + 1)) - 1) << first if last >= first else 0
+                window = (1 << (last - first + 1)) - 1 if last >= first else 0
             for k, keys in enumerate(keys_of_words):
                 known = seen.get(keys)
                 if known is None:
@@ -138,10 +142,10 @@ class Coverage:
                 bit = 1 << k
                 group = (rate, number)
                 groups[group] = groups.get(group, 0) | bit
-                found &= window
+                found = (found >> first) & window
                 while found:
                     low = found & -found
-                    j = low.bit_length() - 1
+                    j = first + low.bit_length() - 1
                     per_block[j] = per_block.get(j, 0) | bit
                     found ^= low
             self.hits.append(per_block)
