@@ -6,7 +6,7 @@ Run from the repository root with the venv active:
     python bench/bench_pages.py --sizes 0.1,1     # a quick run
 
 Each corpus holds one Finnish page and its English translation of about the size given,
-made of a few paragraphs repeated over and over (the hostile case: every paragraph and
+made of three paragraphs repeated over and over (the hostile case: every paragraph and
 every word occurs all over the page, which made the history diff and the word evidence
 cost time in the page's length squared), with a record made by `hupli accept` and then a
 few paragraphs of the original edited, added and removed, so the history is diffed too.
@@ -51,10 +51,13 @@ ENGLISH = [
 
 
 def page(paragraphs: list[str], size: int, title: str) -> str:
+    """About SIZE bytes: paragraphs of all three texts, in three orders, over and over
+    (about 420 bytes each, so that a 5 MB page is under MAX_BLOCKS)."""
     parts = [f"# {title}\n"]
     total, k = len(parts[0]), 0
+    n = len(paragraphs)
     while total < size:
-        paragraph = paragraphs[k % len(paragraphs)] + "\n"
+        paragraph = " ".join(paragraphs[(k + d) % n] for d in range(n)) + "\n"
         parts.append(paragraph)
         total += len(paragraph.encode("utf-8")) + 1
         k += 1
