@@ -76,7 +76,8 @@ def edited(text: str) -> str:
 
 
 def run(*args: str) -> tuple[int, float, float, str]:
-    """(exit code, seconds, peak MiB of the children so far, last line of stderr)."""
+    """(exit code, seconds, peak MiB of the children so far, the first error on stderr or
+    else its last line)."""
     start = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "hupli", *args], capture_output=True, text=True, check=False
@@ -84,7 +85,8 @@ def run(*args: str) -> tuple[int, float, float, str]:
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     lines = done.stderr.strip().splitlines() or done.stdout.strip().splitlines() or [""]
-    return done.returncode, seconds, peak, lines[-1]
+    first_error = next((line for line in lines if "error:" in line), lines[-1])
+    return done.returncode, seconds, peak, first_error.replace(str(ROOT) + "/", "")
 
 
 def bench(megabytes: float, keep: bool) -> None:
