@@ -108,6 +108,7 @@ class Coverage:
         self.unseen: list[int] = []
         for i, (keys_of_words, rates_of_words) in enumerate(zip(word_keys, rates, strict=True)):
             per_block: dict[int, int] = {}
+            patterns: dict[int, int] = {}  # the window's blocks that have a word → its words
             groups: dict[tuple[float, int], int] = {}
             unseen = 0  # mask of the block's words no block of the other side has
             # The window as a shift and a narrow mask: the bits of a word's blocks are
@@ -143,10 +144,15 @@ class Coverage:
                 group = (rate, number)
                 groups[group] = groups.get(group, 0) | bit
                 found = (found >> first) & window
+                if found:
+                    patterns[found] = patterns.get(found, 0) | bit
+            # Words found in the same blocks are walked together: on a page that repeats
+            # its paragraphs, most words of a block are found in every block of its window.
+            for found, words in patterns.items():
                 while found:
                     low = found & -found
                     j = first + low.bit_length() - 1
-                    per_block[j] = per_block.get(j, 0) | bit
+                    per_block[j] = per_block.get(j, 0) | words
                     found ^= low
             self.hits.append(per_block)
             base = [0.0] * (MAX_SPAN + 1)
