@@ -1,7 +1,7 @@
 # Everyday tasks. `make bench` prints the figures quoted in issue notes.
 PYTHON ?= python3
 
-.PHONY: install test lint format bench bench-real bench-normalise bench-align bench-detect bench-speed bench-pair bench-corpus bench-lexicon dictionary golden
+.PHONY: install test lint format bench bench-real bench-normalise bench-align bench-detect bench-speed bench-pair bench-corpus bench-pages bench-lexicon dictionary golden
 
 install:
 	$(PYTHON) -m pip install -e '.[test]'
@@ -19,7 +19,7 @@ format:
 	$(PYTHON) -m ruff check --fix src tests bench
 
 # Real data first: the figures that say how hupli does on real translations.
-bench: bench-real bench-normalise bench-detect bench-align bench-speed bench-pair bench-corpus
+bench: bench-real bench-normalise bench-detect bench-align bench-speed bench-pair bench-corpus bench-pages
 
 # fso-dev (score.py's official figures, then finer cuts) and GNOME help in Finnish;
 # a JSON summary goes to bench/out/real.json.
@@ -38,6 +38,10 @@ bench-pair:
 
 bench-corpus:
 	$(PYTHON) bench/bench_corpus.py
+
+# lint and status on one pair of pages of 0.1, 1, 5 and 20 MB of repeated paragraphs.
+bench-pages:
+	$(PYTHON) bench/bench_pages.py
 
 # Hit rates and separation of the Finnish→English dictionary on WMT16 dev (then held-out test).
 bench-lexicon:

@@ -194,3 +194,55 @@ def test_main_collects_garbage_rarely_during_a_run_and_restores_the_setting(
     assert seen == [cli_module._GC_THRESHOLDS]
     assert gc.get_threshold() == before
     assert main(["--version"]) == 0 and "hupli" in capsys.readouterr().out
+
+
+# --- one name for each option across commands (issue 15) --------------------------------
+
+
+@pytest.mark.parametrize("command", ["align", "status", "pair", "lint"])
+def test_the_human_view_is_called_text_everywhere(runner: CliRunner, command: str) -> None:
+    help_text = runner.invoke(cli, [command, "--help"]).stdout
+    assert "--format [text|" in " ".join(help_text.split())  # listed first, the default
+    assert "rich" not in help_text
+
+
+def test_rich_is_a_deprecated_name_of_text(runner: CliRunner, tmp_path: Path) -> None:
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    args = ["status", str(tmp_path / "corpus"), "--no-cache"]
+    text = runner.invoke(cli, [*args, "--format", "text"])
+    rich = runner.invoke(cli, [*args, "--format", "rich"])
+    assert rich.exit_code == text.exit_code == 0
+    assert rich.stdout == text.stdout
+    assert "--format rich is now --format text" in rich.stderr
+    aligned = runner.invoke(cli, ["align", str(FI_BLOG), str(EN_BLOG), "--format", "rich"])
+    assert aligned.exit_code == 1 and "5 missing" in aligned.stdout
+
+
+def test_pair_writes_to_output(runner: CliRunner, tmp_path: Path) -> None:
+    shutil.copytree(CORPUS, tmp_path / "corpus")
+    out = tmp_path / "pairs.json"
+    args = ["pair", str(tmp_path / "corpus"), "--format", "json", "--no-cache"]
+    written = runner.invoke(cli, [*args, "-o", str(out)])
+    assert written.exit_code == 0 and written.stdout == ""
+    assert out.read_text(encoding="utf-8") == runner.invoke(cli, args).stdout
+    over = runner.invoke(cli, [*args, "-o", str(tmp_path / "corpus" / "fi" / FI_BLOG.name)])
+    assert over.exit_code == 2  # -o over one of the inputs
+
+
+@pytest.mark.parametrize(
+    ("fmt", "option"),
+    [("tmx", ["--bom"]), ("xliff", ["--bom"]), ("xliff", ["--segment", "sentence"])],
+)
+def test_export_offers_only_what_its_format_uses(
+    runner: CliRunner, fmt: str, option: list[str]
+) -> None:
+    result = runner.invoke(cli, ["export", fmt, str(FI_BLOG), str(EN_BLOG), *option])
+    assert result.exit_code == 2
+    assert "No such option" in result.stderr
+    assert option[0] not in runner.invoke(cli, ["export", fmt, "--help"]).stdout
+
+
+def test_export_tmx_still_takes_segment(runner: CliRunner) -> None:
+    args = ["export", "tmx", str(FI_BLOG), str(EN_BLOG), "--segment", "sentence"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0 and 'segtype="sentence"' in result.stdout

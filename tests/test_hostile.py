@@ -1,6 +1,6 @@
 """hupli used as a hostile user would: pipes named like pages, huge files, unreadable
 folders, full disks, outputs over inputs, empty corpora. Each case is a row of the README's
-table "What we tried as a hostile user"."""
+table "What was tried"."""
 
 from __future__ import annotations
 

@@ -143,6 +143,27 @@ def test_normalise_reads_the_corpus_configuration(tmp_path: Path) -> None:
     assert run("normalise", "--check", *args, str(page))[0] == 0
 
 
+def test_normalise_and_lint_agree_on_tool_hupli_in_pyproject(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    (root / "fi").mkdir(parents=True)
+    (root / "pyproject.toml").write_text(
+        "[project]\nname = 'site'\n\n[tool.hupli.rules]\ntrailing_whitespace = false\n",
+        encoding="utf-8",
+    )
+    page = root / "fi" / "sivu.txt"
+    page.write_text("Kaupunki avasi kirjaston keskustaan.  \n", encoding="utf-8")
+    assert run("normalise", "--check", str(page))[0] == 0
+    lint = json.loads(run("lint", str(root), "--format", "json")[1])
+    assert not [f for f in lint["findings"] if f["code"] == "format"]
+    # With a second rule that fires, lint's fix, run as given, leaves the disabled one be.
+    page.write_text("Kaupunki avasi kirjaston keskustaan.  \n\n\n\nTeksti.\n", "utf-8")
+    [fix] = _lint_fix(root)
+    assert run(*shlex.split(fix)[1:])[0] == 0
+    assert page.read_text("utf-8") == "Kaupunki avasi kirjaston keskustaan.  \n\nTeksti.\n"
+    assert run("normalise", "--check", str(page))[0] == 0
+    assert _lint_fix(root) == []
+
+
 def test_a_broken_configuration_is_an_error_naming_it(tmp_path: Path) -> None:
     page = _corpus_with_rule_off(tmp_path / "site")
     (tmp_path / "site" / "hupli.toml").write_text("[rules\n", encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import doctest
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import hupli.document.structure as structure_module
@@ -176,6 +176,7 @@ def test_inline_span_may_cross_a_line_but_not_a_paragraph() -> None:
 
 @settings(max_examples=1500, deadline=None)
 @given(st.text(alphabet=" \t\n`~<>|-:*+1.)a#=_\u00a0", max_size=40))
+@example(">>\t\t1")  # code inside a quote inside a quote, no space after the first ">"
 def test_the_cheap_screen_never_hides_a_region(text: str) -> None:
     # The screen may let text through that has no region; it must never stop text that has.
     if not may_have_verbatim(text):

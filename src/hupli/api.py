@@ -311,12 +311,10 @@ def normalise_config(
     config_path: str | os.PathLike[str] | None = None,
     seen: ConfigCache | None = None,
 ) -> Config:
-    """The configuration `normalise` applies to the page at PATH: CONFIG_PATH when given,
-    else its corpus's, as `lint` of that corpus reads it (`config_for_page`). SEEN keeps
-    what one run has read, so a folder of pages reads its configuration once. Raises
-    `ConfigError`."""
-    # When `config_for_paths` (issue 15: one lookup for every command) lands, the line
-    # below becomes `return config_for_paths([path], config_path)`.
+    """The configuration `normalise` applies to the page at PATH: `config_for_paths` of
+    that one page (CONFIG_PATH when given, else its corpus's, as `lint` of that corpus
+    reads it), through `config_for_page`, whose SEEN keeps what one run has read, so a
+    folder of pages reads its configuration once. Raises `ConfigError`."""
     from hupli.corpus.config import config_for_page
 
     return config_for_page(path, config_path, seen)

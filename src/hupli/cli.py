@@ -11,7 +11,7 @@ import io
 import os
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, NoReturn, TextIO
+from typing import TYPE_CHECKING, Any, ClassVar, NoReturn, TextIO
 
 import click
 
@@ -69,6 +69,20 @@ _jobs_option = click.option(
 )
 
 
+class _Formats(click.Choice):
+    """The formats a command writes, "text" (the human view) first in every command. The
+    old name "rich" (align, status) is still taken, hidden from the help, with a warning."""
+
+    ALIASES: ClassVar[dict[str, str]] = {"rich": "text"}
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value in self.ALIASES:
+            new = self.ALIASES[value]
+            click.echo(f"hupli: warning: --format {value} is now --format {new}", err=True)
+            value = new
+        return super().convert(value, param, ctx)
+
+
 def _with(decorators: Sequence[Any]) -> Any:
     """Apply DECORATORS (click options) in the order they are listed."""
 
@@ -80,34 +94,35 @@ def _with(decorators: Sequence[Any]) -> Any:
     return apply
 
 
+_code_options = [
+    click.option(
+        "--source-code",
+        metavar="CODE",
+        help="Original's language code in TMX/XLIFF "
+        "(e.g. fi-FI); default: the original's language.",
+    ),
+    click.option(
+        "--target-code",
+        metavar="CODE",
+        help="Translation's language code in TMX/XLIFF "
+        "(e.g. en-GB); default: the translation's language.",
+    ),
+]
+_segment_option = click.option(
+    "--segment",
+    type=click.Choice(["paragraph", "sentence"]),
+    default="paragraph",
+    show_default=True,
+    help="TMX units: whole linked passages, or sentence pairs where both sides have "
+    "the same number of sentences.",
+)
+_bom_option = click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 BOM, for Excel.")
+
+
 def _export_options(func: Any) -> Any:
-    """Options shared by `align --format csv|html|tmx|xliff` and `export`."""
-    options = [
-        click.option(
-            "--source-code",
-            metavar="CODE",
-            help="Original's language code in TMX/XLIFF "
-            "(e.g. fi-FI); default: the original's language.",
-        ),
-        click.option(
-            "--target-code",
-            metavar="CODE",
-            help="Translation's language code in TMX/XLIFF "
-            "(e.g. en-GB); default: the translation's language.",
-        ),
-        click.option(
-            "--segment",
-            type=click.Choice(["paragraph", "sentence"]),
-            default="paragraph",
-            show_default=True,
-            help="TMX units: whole linked passages, or sentence pairs where both sides have "
-            "the same number of sentences.",
-        ),
-        click.option("--bom", is_flag=True, help="CSV: start with a UTF-8 BOM, for Excel."),
-    ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    """Options of `align --format csv|html|tmx|xliff`: every export format's. `export tmx`
+    and `export xliff` take only those their format uses."""
+    return _with([*_code_options, _segment_option, _bom_option])(func)
 
 
 def _write_export(fmt: str, inputs: Any, output: Output, options: dict[str, Any]) -> None:
@@ -118,8 +133,8 @@ def _write_export(fmt: str, inputs: Any, output: Output, options: dict[str, Any]
         inputs.alignments,
         source_code=options["source_code"] or inputs.source_language,
         target_code=options["target_code"] or inputs.target_language,
-        segment=options["segment"],
-        bom=options["bom"],
+        segment=options.get("segment", "paragraph"),
+        bom=options.get("bom", False),
         untranslated=inputs.untranslated_documents,
         signature=inputs.signature,
     )
@@ -256,10 +271,10 @@ def cli() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["rich", "json", *EXPORT_FORMATS]),
-    default="rich",
+    type=_Formats(["text", "json", *EXPORT_FORMATS]),
+    default="text",
     show_default=True,
-    help="rich: side-by-side view and summary; json: one object for programs; html: one "
+    help="text: side-by-side view and summary; json: one object for programs; html: one "
     "self-contained page; csv: one row per link; tmx: memory; xliff: work package.",
 )
 @click.option(
@@ -587,7 +602,7 @@ _export_arguments = [
     *_language_options,
     _config_option,
     _output_option,
-    _export_options,
+    *_code_options,
     _jobs_option,
     _no_cache_option,
 ]
@@ -595,6 +610,7 @@ _export_arguments = [
 
 @export.command("tmx")
 @_with(_export_arguments)
+@_segment_option
 def export_tmx(paths: Sequence[str], output: str | None, **options: Any) -> None:
     """TMX 1.4b memory of every linked pair (ok or changed): never a missing, added or
     untranslated passage. Warns about units over 2,000 characters a side.
@@ -705,8 +721,18 @@ def ingest(paths: Sequence[str], corpus: str, dry_run: bool, config_path: str | 
 
 @cli.command(name="pair")
 @_corpus_options
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-def pair_command(corpus: str, config_path: str | None, jobs: int, no_cache: bool, fmt: str) -> None:
+@click.option(
+    "--format",
+    "fmt",
+    type=_Formats(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: each pair and why; json: for programs.",
+)
+@_output_option
+def pair_command(
+    corpus: str, config_path: str | None, jobs: int, no_cache: bool, fmt: str, output: str | None
+) -> None:
     """Show which document translates which, and why (CORPUS defaults to corpus/).
 
     Explicit pairs in the configuration win; then naming conventions (fi/ and en/ folders,
@@ -721,6 +747,7 @@ def pair_command(corpus: str, config_path: str | None, jobs: int, no_cache: bool
     from hupli.report.json import pairing_json, to_json_text
     from hupli.report.text import pairing_text
 
+    _refuse_output_over_input(output, corpus=corpus, config_path=config_path)
     outcome = Outcome()
     cache = _cache(corpus, no_cache)
     loaded = _open_corpus(corpus, config_path, jobs, cache)
@@ -729,10 +756,12 @@ def pair_command(corpus: str, config_path: str | None, jobs: int, no_cache: bool
     pairing = pair(loaded, jobs=_jobs(jobs), cache=cache, progress=_progress())
     for problem in pairing.problems:
         outcome.error(HupliError(problem))
+    out = Output(output)
     if fmt == "json":
-        click.echo(to_json_text(pairing_json(pairing, loaded.config.settings.signature)), nl=False)
+        out.write(to_json_text(pairing_json(pairing, loaded.config.settings.signature)))
     else:
-        click.echo(pairing_text(pairing), nl=False)
+        out.write(pairing_text(pairing))
+    out.close(outcome)
     _finish(outcome.code)
 
 
@@ -741,10 +770,10 @@ def pair_command(corpus: str, config_path: str | None, jobs: int, no_cache: bool
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["rich", "json", "csv", "html"]),
-    default="rich",
+    type=_Formats(["text", "json", "csv", "html"]),
+    default="text",
     show_default=True,
-    help="rich: a table; json and csv: for programs and spreadsheets; html: one page.",
+    help="text: a table; json and csv: for programs and spreadsheets; html: one page.",
 )
 @click.option("--bom", is_flag=True, help="csv: start with a UTF-8 byte order mark, for Excel.")
 @_output_option

@@ -108,9 +108,14 @@ class Coverage:
         self.unseen: list[int] = []
         for i, (keys_of_words, rates_of_words) in enumerate(zip(word_keys, rates, strict=True)):
             per_block: dict[int, int] = {}
+            patterns: dict[int, int] = {}  # the window's blocks that have a word → its words
             groups: dict[tuple[float, int], int] = {}
             unseen = 0  # mask of the block's words no block of the other side has
-            window = -1
+            # The window as a shift and a narrow mask: the bits of a word's blocks are
+            # walked in a number of the window's width, not of the page's (on a page of
+            # repeated paragraphs every word has a bit for every block, and walking those
+            # bits in a page-wide number cost time in the page's length squared).
+            first, window = 0, -1
             if windows is not None:
                 first, last = windows[i]
                 if last < first:
@@ -121,7 +126,7 @@ class Coverage:
                     self.base.append((0.0,) * (MAX_SPAN + 1))
                     self.unseen.append(0)
                     continue
-                window = ((1 << (last - first + 1)) - 1) << first
+                window = (1 << (last - first + 1)) - 1
             for k, keys in enumerate(keys_of_words):
                 known = seen.get(keys)
                 if known is None:
@@ -146,11 +151,16 @@ class Coverage:
                 bit = 1 << k
                 group = (rate, number)
                 groups[group] = groups.get(group, 0) | bit
-                found &= window
+                found = (found >> first) & window
+                if found:
+                    patterns[found] = patterns.get(found, 0) | bit
+            # Words found in the same blocks are walked together: on a page that repeats
+            # its paragraphs, most words of a block are found in every block of its window.
+            for found, words in patterns.items():
                 while found:
                     low = found & -found
-                    j = low.bit_length() - 1
-                    per_block[j] = per_block.get(j, 0) | bit
+                    j = first + low.bit_length() - 1
+                    per_block[j] = per_block.get(j, 0) | words
                     found ^= low
             self.hits.append(per_block)
             base = [0.0] * (MAX_SPAN + 1)

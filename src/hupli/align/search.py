@@ -18,7 +18,10 @@ Two shortcuts keep the work small, both on evidence rather than proof:
   strongly negative. Otherwise the search first looks only in a corridor around the
   diagonal, and when it keeps the diagonal there, that is the path.
 * Long pairs are searched in a band that starts `MIN_WIDTH` blocks either side of the
-  line from the first blocks to the last and doubles while the path runs along its edge.
+  line from the first blocks to the last and doubles while the path runs along its edge
+  and the wider band finds a cheaper path. A path that runs along the edge at no gain is
+  a page whose paragraphs repeat (a shift by a period costs the same): widening for it
+  would make the work grow as the square of the page, for a path no better.
 * A merge or split is costed only when one of its blocks links with one of the other
   side's with evidence of at least `MERGE_SEED`: a merge none of whose parts translates
   anything there cannot beat leaving its blocks out.
@@ -39,6 +42,7 @@ MERGE_SEED = 0.0
 MIN_WIDTH = 8
 CORRIDOR = 3
 _EDGE = 2  # a path this close to the band's edge may have been pushed there by it
+_GAIN = 1e-9  # a wider band's path must be cheaper than this to count as better
 
 
 def search(
@@ -62,12 +66,16 @@ def search(
     if near is not None:
         return _dp(model, moves, n, m, corridor(near, n, m, CORRIDOR))[0]
     width = band or MIN_WIDTH
+    narrower: tuple[Path, float] | None = None  # the last band's path and its cost
     while True:
         if model.window and width > model.window:
             raise Narrow(width)
-        path, touched = _dp(model, moves, n, m, _band(n, m, width))
+        path, touched, total = _dp(model, moves, n, m, _band(n, m, width))
+        if narrower is not None and total >= narrower[1] - _GAIN:
+            return narrower[0]
         if band or not touched or width >= max(n, m):
             return path
+        narrower = (path, total)
         width *= 2
 
 
@@ -113,7 +121,8 @@ def _dp(
     n: int,
     m: int,
     ranges: Sequence[tuple[int, int]],
-) -> tuple[Path, bool]:
+) -> tuple[Path, bool, float]:
+    """The cheapest path within RANGES, whether it runs along their edge, and its cost."""
     inf = math.inf
     steps = sorted(moves.items(), key=lambda item: (item[0][0] + item[0][1], item[0]))
     cost: list[list[float]] = []
@@ -184,4 +193,4 @@ def _dp(
         path.append((range(i - di, i), range(j - dj, j)))
         i, j = i - di, j - dj
     path.reverse()
-    return path, touched
+    return path, touched, cost[n][m - ranges[n][0]]

@@ -150,13 +150,14 @@ def config_for_page(
     path: str | os.PathLike[str] | None = None,
     seen: ConfigCache | None = None,
 ) -> Config:
-    """The configuration that applies to PAGE: from PATH when given, else the one of the
-    corpus PAGE belongs to (its corpus root, `hupli.corpus.root.corpus_root_of`, read by
-    `load_config`). SEEN keeps what one run has read. Raises `ConfigError`."""
+    """The configuration that applies to PAGE, found as for every command
+    (`config_for_files`): from PATH when given, else the one of the corpus PAGE belongs
+    to. SEEN keeps what one run has read, by corpus root, so a folder of pages reads its
+    configuration once. Raises `ConfigError`."""
     key = (str(corpus_root_of(page)), os.fspath(path) if path is not None else None)
     if seen is not None and key in seen:
         return seen[key]
-    config = load_config(*key)
+    config = config_for_files([page], path)
     if seen is not None:
         seen[key] = config
     return config
@@ -188,7 +189,8 @@ def config_for_files(
                 f"{chosen[1]} and {os.fspath(name)} belong to corpora with different "
                 f"configurations ({chosen[0]}, {found[0]}); say which applies with --config"
             )
-    return chosen[2] if chosen else Config()
+    # No file at all means the defaults as a configuration file without a table gives them.
+    return chosen[2] if chosen else config_from_mapping({}, "")
 
 
 def _load_toml(path: Path) -> dict[str, Any]:

@@ -53,9 +53,9 @@ class Region:
 
 # A line that could start a fence, an indented code block, an HTML block, a container or
 # a table's delimiter row. Without one (most CMS pages), no parser is needed.
-# List markers and quote markers may stand before it.
-# (A quote marker needs no space after it: ">~~~" opens a fence inside a quote.)
-_CONTAINER_PREFIX = r"^(?:[ \t]*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)|>))*"
+# List markers and quote markers may stand before it; a quote marker needs no space after
+# it (">>" opens two quotes, and ">>\t\t1" is code in the inner one).
+_CONTAINER_PREFIX = r"^(?:[ \t]*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)|>[ \t]?))*"
 _MAY_HAVE_VERBATIM = re.compile(
     rf"{_CONTAINER_PREFIX}(?: {{0,3}}(?:`{{3}}|~{{3}}|<|:{{3}}|\t)| {{4}})"
     # A table's delimiter row; a one-column table's needs no pipe ("1|" over ":-").

@@ -7,7 +7,7 @@ identifier, number, string in the same language, a line more or less, or a brace
 another place is: the reader of the translation runs other code.
 
 `compare_code` tokenises both sides (strings, comments, numbers, words, punctuation),
-drops comments and whitespace, and lines the tokens up with difflib. A stretch that
+drops comments and whitespace, and lines the tokens up (`hupli.sequence`). A stretch that
 differs is a translation when the original's side holds Finnish words (in strings or
 identifiers) and the translation's side only words and strings in their place; anything
 else is a difference in substance, reported with a short diff.
@@ -15,10 +15,11 @@ else is a difference in substance, reported with a short diff.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+
+from hupli import sequence
 
 # Languages whose comments start with "#". Elsewhere "#" is code (CSS colours, private
 # fields, shell prompts in console output are not comments either).
@@ -188,9 +189,8 @@ def compare_code(
         return []
     if len(left) + len(right) > MAX_TOKENS:
         return [CodeDifference(_text(left[:8]), _text(right[:8]))]
-    matcher = difflib.SequenceMatcher(None, left, right, autojunk=False)
     found: list[CodeDifference] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in sequence.opcodes(left, right):
         if tag == "equal":
             continue
         a, b = _untranslated(left[i1:i2], right[j1:j2], is_original_word)

@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
+from hupli import sequence
 from hupli.corpus.history.diff import (
     HISTORY_CODES,
     SOURCE_ADDED,
@@ -68,9 +68,7 @@ def _translation_remap(recorded: Sequence[str], current: Document) -> dict[int, 
     """Recorded translation block index → current index, through a diff of fingerprints."""
     now = [fingerprint(b.text) for b in current.blocks]
     remap: dict[int, int] = {}
-    for tag, i1, i2, j1, j2 in SequenceMatcher(
-        None, list(recorded), now, autojunk=False
-    ).get_opcodes():
+    for tag, i1, i2, j1, j2 in sequence.opcodes(list(recorded), now):
         if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
             remap.update(zip(range(i1, i2), range(j1, j2), strict=True))
     return remap
@@ -125,16 +123,17 @@ def compare(
     # Unchanged blocks map old → new too; needed to place additions.
     fa = [fingerprint(t) for _, t in old_views]
     fb = [fingerprint(t) for _, t in new_views]
-    for block in SequenceMatcher(None, fa, fb, autojunk=False).get_matching_blocks():
-        for k in range(block.size):
-            new_to_old[block.b + k] = block.a + k
+    for a, b, size in sequence.matching_blocks(fa, fb):
+        for k in range(size):
+            new_to_old[b + k] = a + k
+    places = _places(new_to_old, record, remap, len(source.blocks))
 
     changes: list[Change] = []
     findings: list[Finding] = []
     for change in raw:
         change = replace(change, target=english_for(change))
         if change.code == SOURCE_ADDED and change.new is not None:
-            change = _place(change, new_to_old, record, remap, len(source.blocks))
+            change = _place(change, places)
         changes.append(change)
         findings.append(_finding(change, source, target, record, settings))
     return HistoryReport(
@@ -146,27 +145,43 @@ def compare(
     )
 
 
-def _place(
-    change: Change,
-    new_to_old: Mapping[int, int],
-    record: Record,
-    remap: dict[int, int],
-    n_new: int,
-) -> Change:
+Places = tuple[list[int | None], list[int | None]]
+
+
+def _places(
+    new_to_old: Mapping[int, int], record: Record, remap: dict[int, int], n_new: int
+) -> Places:
+    """For each current block, the first English block of the nearest known block after it
+    and the last of the nearest before it, each found in one pass (a walk from every added
+    block was quadratic on a page of thousands of additions)."""
+    mapped: list[list[int]] = []
+    for j in range(n_new):
+        old = new_to_old.get(j)
+        targets = record.blocks[old].target if old is not None else ()
+        mapped.append([remap[t] for t in targets if t in remap])
+    before: list[int | None] = [None] * n_new
+    after: list[int | None] = [None] * n_new
+    nearest: int | None = None
+    for j in range(n_new - 1, -1, -1):
+        before[j] = nearest
+        if mapped[j]:
+            nearest = min(mapped[j])
+    nearest = None
+    for j in range(n_new):
+        after[j] = nearest
+        if mapped[j]:
+            nearest = max(mapped[j])
+    return before, after
+
+
+def _place(change: Change, places: Places) -> Change:
     """Where an added block's English goes: before the English of the next known block."""
     assert change.new is not None
-    for j in range(change.new + 1, n_new):
-        old = new_to_old.get(j)
-        if old is not None:
-            mapped = [remap[t] for t in record.blocks[old].target if t in remap]
-            if mapped:
-                return replace(change, insert_before=min(mapped))
-    for j in range(change.new - 1, -1, -1):
-        old = new_to_old.get(j)
-        if old is not None:
-            mapped = [remap[t] for t in record.blocks[old].target if t in remap]
-            if mapped:
-                return replace(change, insert_after=max(mapped))
+    before, after = places[0][change.new], places[1][change.new]
+    if before is not None:
+        return replace(change, insert_before=before)
+    if after is not None:
+        return replace(change, insert_after=after)
     return change
 
 

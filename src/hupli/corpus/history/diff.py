@@ -10,12 +10,13 @@ elsewhere are moves.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from typing import Any
 
+from hupli import sequence
 from hupli.corpus.history.records import fingerprint, normalise_for_fingerprint
 
 SOURCE_CHANGED = "source-changed"
@@ -53,7 +54,7 @@ def similarity(old: str, new: str) -> tuple[float, float]:
     """(word ratio in [0, 1], rapidfuzz character ratio in [0, 100]) of two block texts."""
     from rapidfuzz import fuzz
 
-    words = SequenceMatcher(None, _word_keys(old), _word_keys(new), autojunk=False).ratio()
+    words = sequence.ratio(_word_keys(old), _word_keys(new))
     return words, fuzz.ratio(normalise_for_fingerprint(old), normalise_for_fingerprint(new))
 
 
@@ -91,7 +92,7 @@ def word_diff(old: str, new: str, context: int = 3) -> tuple[str, str]:
     """
     a, b = _tokens(old), _tokens(new)
     ka, kb = [t for t, _ in a], [t for t, _ in b]
-    ops = SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes()
+    ops = sequence.opcodes(ka, kb)
     summary: list[str] = []
     out: list[str] = []
     for n, (tag, i1, i2, j1, j2) in enumerate(ops):
@@ -207,17 +208,18 @@ def _pair_region(
 def diff_blocks(old: Sequence[BlockView], new: Sequence[BlockView]) -> list[Change]:
     """Changes that turn OLD blocks into NEW ones, in the current original's order.
 
-    Unchanged blocks are matched by fingerprint (difflib over the sequences); in each
-    replaced region, blocks are paired by similarity so an edit is not a removal plus an
-    addition; blocks left over that reappear elsewhere are moves.
+    Unchanged blocks are matched by fingerprint (`hupli.sequence`, near-linear however
+    often a block repeats); in each replaced region, blocks are paired by similarity so an
+    edit is not a removal plus an addition; blocks left over that reappear elsewhere are
+    moves.
     """
     fa = [fingerprint(text) for _, text in old]
     fb = [fingerprint(text) for _, text in new]
-    matcher = SequenceMatcher(None, fa, fb, autojunk=False)
+    matches = sequence.matching_blocks(fa, fb)
     changes: list[Change] = []
     gone: list[int] = []  # old indices not matched in place
     came: list[int] = []  # new indices not matched in place
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in sequence.opcodes(fa, fb):
         if tag == "equal":
             continue
         paired_old: set[int] = set()
@@ -230,11 +232,21 @@ def diff_blocks(old: Sequence[BlockView], new: Sequence[BlockView]) -> list[Chan
         gone += [i for i in range(i1, i2) if i not in paired_old]
         came += [j for j in range(j1, j2) if j not in paired_new]
     # Moves: a block that left one place and reappears in another, verbatim or edited.
+    # Verbatim ones are found by fingerprint; edited ones by comparing every pair, only
+    # while that is at most MAX_PAIRING_CELLS comparisons (a page rewritten wholesale has
+    # thousands of blocks gone and come, and its moves are removals and additions).
     moved_old: set[int] = set()
     moved_new: set[int] = set()
+    gone_by_fingerprint: dict[str, list[int]] = {}
+    for i in reversed(gone):  # popped from the end: the first one gone first
+        gone_by_fingerprint.setdefault(fa[i], []).append(i)
+    compare_all = len(gone) * len(came) <= MAX_PAIRING_CELLS
     for j in came:
-        candidates = [i for i in gone if i not in moved_old and fa[i] == fb[j]]
-        if not candidates:
+        same = gone_by_fingerprint.get(fb[j], [])
+        while same and same[-1] in moved_old:
+            same.pop()
+        candidates = same[-1:]
+        if not candidates and compare_all:
             candidates = [
                 i
                 for i in gone
@@ -253,7 +265,7 @@ def diff_blocks(old: Sequence[BlockView], new: Sequence[BlockView]) -> list[Chan
         if j not in moved_new:
             kind, text = new[j]
             changes.append(Change(SOURCE_ADDED, None, j, new_text=text, kind=kind, summary=text))
-    return sorted(changes, key=_order(matcher, changes))
+    return sorted(changes, key=_order(matches, changes))
 
 
 def _edit(
@@ -275,23 +287,28 @@ def _edit(
     )
 
 
-def _order(matcher: SequenceMatcher[str], changes: Sequence[Change]) -> Any:
+def _order(matches: Sequence[sequence.Match], changes: Sequence[Change]) -> Any:
     # Removed blocks sort where they used to be: just after the current block that follows
     # from the nearest kept (or edited, but not moved) old block before them.
     old_to_new: dict[int, int] = {}
-    for block in matcher.get_matching_blocks():
-        for k in range(block.size):
-            old_to_new[block.a + k] = block.b + k
+    for a, b, size in matches:
+        for k in range(size):
+            old_to_new[a + k] = b + k
     for change in changes:
         if change.old is not None and change.new is not None and change.code != SOURCE_MOVED:
             old_to_new[change.old] = change.new
+    # The largest new index of the old blocks before each one, once (not per removal).
+    olds = sorted(old_to_new)
+    running: list[int] = []
+    for i in olds:
+        running.append(max(old_to_new[i], running[-1] if running else -1))
 
     def key(change: Change) -> tuple[float, int]:
         if change.new is not None:
             return (float(change.new), 0)
         old = change.old or 0
-        before = [new for i, new in old_to_new.items() if i < old]
-        return (max(before, default=-1) + 0.5, old)
+        before = bisect.bisect_left(olds, old)
+        return ((running[before - 1] if before else -1) + 0.5, old)
 
     return key
 
