@@ -278,7 +278,7 @@ class ContentIndex:
         def vector(words: str) -> tuple[frozenset[str], float]:
             keys = sorted((k for k in words.split() if k in rank), key=rank.__getitem__)
             kept = frozenset(map(canonical.__getitem__, keys[:MAX_WORD_KEYS]))
-            return kept, math.sqrt(sum(map(square.__getitem__, kept)) + prior)
+            return kept, math.sqrt(math.fsum(map(square.__getitem__, kept)) + prior)
 
         self._words_s = [vector(f.words) for f in sources]
         self._words_t = [vector(f.words) for f in targets]
@@ -330,7 +330,8 @@ class ContentIndex:
         small, large = (vt, vs) if len(vt) < len(vs) else (vs, vt)
         anchor = sum(vs[k] * vt[k] for k in small if k in large) / (ns * nt)
         (ws, wns), (wt, wnt) = self._words_s[i], self._words_t[j]
-        words = sum(map(self._square.__getitem__, ws & wt)) / (wns * wnt)
+        # fsum: a set's order changes from run to run, and a plain sum's last bits with it.
+        words = math.fsum(map(self._square.__getitem__, ws & wt)) / (wns * wnt)
         length = _length_fit(src.chars, tgt.chars, self.length_ratio)
         shape = _shape_fit(src, tgt)
         evidence = ANCHOR_SHARE * anchor + (1.0 - ANCHOR_SHARE) * words
@@ -364,11 +365,12 @@ class ContentIndex:
         a_anchor, a_words = self.evidence(best.source, best.target)
         b_anchor, b_words = self.evidence(second.source, second.target)
         weight, word_weight = self.weight, self.word_weight
-        ahead = sum(weight[k] for k in a_anchor - b_anchor) + sum(
-            word_weight[k] for k in a_words - b_words
+        # fsum, as sets iterate in an order that changes from run to run.
+        ahead = math.fsum(map(weight.__getitem__, a_anchor - b_anchor)) + math.fsum(
+            map(word_weight.__getitem__, a_words - b_words)
         )
-        behind = sum(weight[k] for k in b_anchor - a_anchor) + sum(
-            word_weight[k] for k in b_words - a_words
+        behind = math.fsum(map(weight.__getitem__, b_anchor - a_anchor)) + math.fsum(
+            map(word_weight.__getitem__, b_words - a_words)
         )
         by_keys = (ahead - behind) / (ahead + behind) if ahead + behind else 0.0
         return max(by_score, by_keys)
