@@ -289,6 +289,9 @@ class ContentIndex:
         # Only rare words look candidates up, rarest first.
         self.word_postings = {k: p for k, p in postings.items() if len(p) <= RARE_WORD_MAX}
         self.word_rank = {k: rank[k] for k in self.word_postings}
+        # Languages without a dictionary here (hupli.corpus.features.word_keys) have no
+        # word keys: their anchors are all the evidence, and weigh fully.
+        self.anchor_share = ANCHOR_SHARE if self.word_weight else 1.0
 
     def _vector(self, feats: Features) -> tuple[dict[str, float], float]:
         """Sublinear tf·idf weights of the shareable keys, and the vector's norm."""
@@ -334,7 +337,7 @@ class ContentIndex:
         words = math.fsum(map(self._square.__getitem__, ws & wt)) / (wns * wnt)
         length = _length_fit(src.chars, tgt.chars, self.length_ratio)
         shape = _shape_fit(src, tgt)
-        evidence = ANCHOR_SHARE * anchor + (1.0 - ANCHOR_SHARE) * words
+        evidence = self.anchor_share * anchor + (1.0 - self.anchor_share) * words
         score = evidence * (0.2 + 0.65 * length + 0.15 * shape)
         return _Scored(score, i, j, anchor, words, length, shape)
 
@@ -510,15 +513,6 @@ def _score_candidates(index: ContentIndex, i: int) -> list[_Scored]:
     found = [index.score(i, j) for j in index.candidates(i)]
     found.sort(key=lambda s: (-s.score, s.target))
     return found
-
-
-@dataclass(frozen=True)
-class _Decision:
-    """What the content stage decided of one original's best candidate."""
-
-    best: _Scored
-    margin: float  # the smaller of the two sides' margins
-    how: str  # how it was found, or why it was not taken
 
 
 def _pair_by_content(
