@@ -554,7 +554,8 @@ def _pair_by_content(
     settings = config.settings
     partner_of_source: dict[int, tuple[_Scored, float, str]] = {}
     partner_of_target: dict[int, _Scored] = {}
-    left: dict[int, str] = {}  # original → why its best candidate was not taken
+    # Original → why its mutual best candidate was not taken: the reason's two parts.
+    left: dict[int, tuple[str, str]] = {}
     for i, found in enumerate(ranked):
         if not found:
             continue
@@ -567,7 +568,7 @@ def _pair_by_content(
         second_s = rivals[1] if len(rivals) > 1 else None
         margin = min(index.margin(best, second_t), index.margin(best, second_s))
         if best.score < min_score:
-            left[i] = f"best candidate scored {best.score:.2f} < {min_score:.2f}"
+            left[i] = (f"no candidate scores min-pair-score {min_score:.2f}", "")
             continue
         if margin >= MIN_MARGIN and best.score >= SURE_SCORE:
             how = f"mutual best match, margin {margin:.2f}"
@@ -575,8 +576,8 @@ def _pair_by_content(
             checked = _check_by_aligning(sources, targets, best, second_t, second_s, settings)
             if checked is None:
                 left[i] = (
-                    f"no candidate with a margin (best {targets[j].path} {best.score:.2f}, "
-                    f"margin {margin:.2f}), and aligning did not settle it"
+                    "no candidate with a margin",
+                    f", is ahead by {margin:.2f}, and aligning did not settle it",
                 )
                 continue
             how = f"mutual best match, margin {margin:.2f}; {checked}"
@@ -613,7 +614,8 @@ def _pair_by_content(
         best = found[0]
         candidate = targets[best.target].path
         if i in left:
-            reason = f"no {tgt_name} translation found: {left[i]}"
+            lead, tail = left[i]
+            reason = f"{lead}: the best, {candidate} ({best.score:.2f}){tail}"
         else:
             rival = by_target[best.target][0]
             reason = (
@@ -645,7 +647,8 @@ def _pair_by_content(
                 f"{targets[other.target].path}'s better match ({other.score:.2f})"
             )
         else:
-            reason = f"no {src_name} original found: {left.get(best.source, '')}"
+            lead, tail = left[best.source]
+            reason = f"{lead}: the best, {candidate} ({best.score:.2f}){tail}"
         unpaired.append(Unpaired(e.path, e.language, "translation", reason, candidate, best.score))
     return pairs, unpaired
 
