@@ -117,10 +117,12 @@ def test_cli_pair_text_and_json(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "blogi-suljettujen-ovien-mahdollisuus.md → " in result.stdout
     assert "shared: 9.4.2020" in result.stdout
+    assert "[content " in result.stdout and ", margin " in result.stdout
     assert "1 pair(s); 3 original(s) without translation" in result.stdout
     result = runner.invoke(cli, ["pair", str(root), "--format", "json"])
     data = json.loads(result.stdout)
     assert len(data["pairs"]) == 1 and data["pairs"][0]["method"] == "content"
+    assert data["pairs"][0]["margin"] >= pair_module.MIN_MARGIN
     assert len([u for u in data["unpaired"] if u["role"] == "original"]) == 3
     assert data["signature"].startswith("hupli:")
 
