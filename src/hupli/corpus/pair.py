@@ -678,9 +678,10 @@ def _check_by_aligning(
     rival = max(rivals, default=0.0)
     if rival - min(shares) > SUPPORT_MARGIN:
         return None
+    seconds = f"second candidates {rival:.0%}" if rivals else "second candidates not aligned"
     return (
         f"aligned: {shares[0]:.0%} of the original's and {shares[1]:.0%} of the translation's "
-        f"prose supported (second candidates {rival:.0%})"
+        f"prose supported ({seconds})"
     )
 
 
