@@ -55,7 +55,9 @@ LINT_SEVERITIES: dict[str, Severity] = {
     )
 }
 
-DEFAULT_MIN_PAIR_SCORE = 0.35
+# A floor, not the decision: content pairing takes mutual best matches with a margin
+# (`hupli.corpus.pair`), and no content pair scores below this however clear its margin.
+DEFAULT_MIN_PAIR_SCORE = 0.1
 
 _KEYS = {
     "original",

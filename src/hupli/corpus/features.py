@@ -1,8 +1,13 @@
-"""What content pairing knows of one document: its anchor keys, length and shape.
+"""What content pairing knows of one document: its anchor keys, its word keys, length and
+shape.
 
 Made while a corpus is read (in parallel, and cached with each entry), so pairing itself
 only compares. Names are cut to a short prefix (`name_key`) so that Finnish inflections
-meet their English base form.
+meet their English base form. Words are the aligner's lexical evidence
+(`hupli.evidence.lexicon`) in the English key space: a Finnish content word becomes every
+English key the dictionary gives it and its first letters (`finnish_evidence_keys`), an
+English one its stem and its first letters (`english_evidence_keys`), so that a page with
+no figures and no names still meets its translation.
 
 >>> name_key("Imatran"), name_key("Imatra"), name_key("Hupli-Oinosen")
 ('nm:imat', 'nm:imat', 'nm:huplioino')
@@ -13,10 +18,12 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from hupli.cache import register
-from hupli.evidence import extract
+from hupli.evidence import block_features, extract
+from hupli.evidence.lexicon import english_evidence_keys, finnish_evidence_keys
 from hupli.model import HEADING, SEPARATOR, Document
 
 NAME_PREFIX = 4  # "Imatra", "Imatran", "Imatralla" → "imat"; "Virtanen", "Virtasen" → "virt"
@@ -30,6 +37,9 @@ class Features:
 
     counts: tuple[tuple[str, int], ...]  # anchor key → number of blocks holding it
     labels: tuple[tuple[str, str], ...]  # key → how to show it (the first surface form seen)
+    # Word keys in the English key space (`word_keys`), sorted, joined by spaces: one string
+    # rather than a tuple of hundreds, as a loaded corpus keeps one for every document.
+    words: str
     chars: int
     blocks: int
     headings: int
@@ -64,6 +74,19 @@ def _label(key: str) -> str:
     return value
 
 
+def word_keys(words: Iterable[str], language: str) -> set[str]:
+    """The keys content words (lower case) meet their translation's words by: Finnish
+    through the dictionary, English by their own stems; both by their first letters. Other
+    languages have no dictionary here, and no word keys: they pair by anchors alone."""
+    if language == "fi":
+        lookup = finnish_evidence_keys
+    elif language == "en":
+        lookup = english_evidence_keys
+    else:
+        return set()
+    return set().union(*map(lookup, set(words)))
+
+
 def features(document: Document, language: str) -> Features:
     """Anchor keys, length and shape of a document read as LANGUAGE (its separators left
     out)."""
@@ -77,6 +100,13 @@ def features(document: Document, language: str) -> Features:
         if document.anchors_language == language and len(document.anchors) == len(document.blocks)
         else None
     )
+    # The content words the document stage read (the aligner's), or read here.
+    known_words = (
+        document.features
+        if document.anchors_language == language and len(document.features) == len(document.blocks)
+        else None
+    )
+    words: list[str] = []
     for index, block in enumerate(document.blocks):
         if block.kind == SEPARATOR:
             continue
@@ -84,6 +114,11 @@ def features(document: Document, language: str) -> Features:
         headings += block.kind == HEADING
         chars += len(block.text)
         anchors = known[index] if known is not None else extract(block.text, language)
+        words.extend(
+            (
+                known_words[index] if known_words is not None else block_features(block, language)
+            ).split()
+        )
         typed = anchors.keys()  # Anchors.keys(): typed keys "n:…", "d:…" (not a mapping)
         keys = {k for k in typed if not (k.startswith("n:") and len(k) <= 3)}
         for name in anchors.names:
@@ -96,5 +131,10 @@ def features(document: Document, language: str) -> Features:
             counts[key] += 1
             labels.setdefault(key, _label(key))
     return Features(
-        tuple(sorted(counts.items())), tuple(sorted(labels.items())), chars, blocks, headings
+        tuple(sorted(counts.items())),
+        tuple(sorted(labels.items())),
+        " ".join(sorted(word_keys(words, language))),
+        chars,
+        blocks,
+        headings,
     )

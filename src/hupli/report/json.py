@@ -100,6 +100,7 @@ def status_json(status: Status) -> dict[str, Any]:
                 "target": p.pair.target,
                 "method": p.pair.method,
                 "score": round(p.pair.score, 4),
+                "margin": round(p.pair.margin, 4),
                 "reasons": list(p.pair.reasons),
                 "coverage": p.coverage,
                 "source_blocks": p.summary["source_blocks"],

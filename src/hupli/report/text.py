@@ -25,7 +25,9 @@ if TYPE_CHECKING:
 def pairing_text(pairing: Pairing) -> str:
     lines = []
     for p in pairing.pairs:
-        lines.append(f"{p.source} → {p.target}  [{p.method} {p.score:.2f}]")
+        # Only content pairs have a second candidate to be ahead of.
+        margin = f", margin {p.margin:.2f}" if p.method == "content" else ""
+        lines.append(f"{p.source} → {p.target}  [{p.method} {p.score:.2f}{margin}]")
         lines.extend(f"    {reason}" for reason in p.reasons)
     for u in pairing.unpaired:
         arrow = f"{u.path} → (none)" if u.role == "original" else f"(none) → {u.path}"
