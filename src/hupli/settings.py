@@ -37,7 +37,7 @@ MOVE_COSTS: dict[str, float] = {
 
 # The most blocks one document may have. A CMS page has tens, a long report a few hundred;
 # past this the work grows out of proportion to any page (aligning two documents of 20,000
-# blocks each takes about 20 s and 280 MB: README, "Limits"), so a document with more is
+# blocks each takes about 47 s and 1.2 GB: README, "Limits"), so a document with more is
 # refused with a message that says to split it (`hupli.document.build`).
 MAX_BLOCKS = 20_000
 
