@@ -444,16 +444,8 @@ def read_english_month_day(match: re.Match[str], found: Found) -> bool:
     >>> keys("Opened April 9, 2020", "en"), keys("Open Nov. 13 to 19", "en")
     (['d:2020-04-09'], ['d:--11-13', 'd:--11-19'])
     """
-    year = int(match.group(4)) if match.group(4) else None
-    month = _english_month(match.group(1))
     days = [match.group(2)] + ([match.group(3)] if match.group(3) else [])
-    keys = [date_key(year, month, int(d)) for d in days]
-    if None in keys:
-        return False
-    for k in keys:
-        if k:
-            found.add(f"d:{k}", match)
-    return True
+    return _add_days(match, found, match.group(4), _english_month(match.group(1)), days)
 
 
 def read_english_day_month(match: re.Match[str], found: Found) -> bool:
@@ -463,10 +455,15 @@ def read_english_day_month(match: re.Match[str], found: Found) -> bool:
     >>> keys("Opened on the 9th of April 2020", "en"), keys("Fair 6.-8. November", "en")
     (['d:2020-04-09'], ['d:--11-06', 'd:--11-08'])
     """
-    year = int(match.group(4)) if match.group(4) else None
-    month = _english_month(match.group(3))
     days = [match.group(1)] + ([match.group(2)] if match.group(2) else [])
-    keys = [date_key(year, month, int(d)) for d in days]
+    return _add_days(match, found, match.group(4), _english_month(match.group(3)), days)
+
+
+def _add_days(
+    match: re.Match[str], found: Found, year: str | None, month: int | None, days: list[str]
+) -> bool:
+    """The dates of DAYS in MONTH (and YEAR) as read from MATCH; False when one is no date."""
+    keys = [date_key(int(year) if year else None, month, int(d)) for d in days]
     if None in keys:
         return False
     for k in keys:
