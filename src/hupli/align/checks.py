@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields, replace
 
 from hupli.align.aligner import RawAlignment
+from hupli.align.codes import CHECK_CODES, CHECK_NAMES, NOT_TRANSLATION
 from hupli.align.confidence import UNCERTAIN as UNCERTAIN_SCORE
 from hupli.align.confidence import link_score
 from hupli.align.sentences import Stray, may_stray, strays
@@ -54,7 +55,6 @@ from hupli.text import quote
 NOT_TRANSLATION_SHARE = 0.3
 SUPPORTED = 1.0
 NOT_TRANSLATION_MIN_BLOCKS = 4
-NOT_TRANSLATION = "not-translation"
 
 
 @dataclass(frozen=True)
@@ -574,25 +574,25 @@ def check_uncertain(link: Link, ctx: Context) -> Iterable[Finding]:
         )
 
 
-# name → (check, the codes it reports). A check is off when its name or all its codes are
-# disabled.
-CHECKS: dict[str, tuple[Check, tuple[str, ...]]] = {
-    "missing": (check_missing, (MISSING,)),
-    "added": (check_added, (ADDED,)),
-    "moved": (check_moved, (MOVED,)),
-    "untranslated": (check_untranslated, (UNTRANSLATED,)),
-    "changed": (check_changed, (CHANGED,)),
-    "identifiers": (check_terms, (CHANGED,)),
-    "link-changed": (check_link_targets, ("link-changed",)),
-    "code-changed": (check_code, ("code-changed",)),
-    "image-changed": (check_images, ("image-changed",)),
-    "front-matter-changed": (check_front_matter, ("front-matter-changed",)),
-    "sentences": (check_sentences, ("missing-sentence", "added-sentence")),
-    "length-outlier": (check_length_outlier, ("length-outlier",)),
-    "uncertain": (check_uncertain, (UNCERTAIN,)),
+# name → (check, the codes it reports), the names and codes as `hupli.align.codes` has them.
+_FUNCTIONS: dict[str, Check] = {
+    "missing": check_missing,
+    "added": check_added,
+    "moved": check_moved,
+    "untranslated": check_untranslated,
+    "changed": check_changed,
+    "identifiers": check_terms,
+    "link-changed": check_link_targets,
+    "code-changed": check_code,
+    "image-changed": check_images,
+    "front-matter-changed": check_front_matter,
+    "sentences": check_sentences,
+    "length-outlier": check_length_outlier,
+    "uncertain": check_uncertain,
 }
-# Codes a check name stands for in the configuration (`[checks]`), beside the names.
-CHECK_CODES = frozenset(code for _, codes in CHECKS.values() for code in codes) | {NOT_TRANSLATION}
+CHECKS: dict[str, tuple[Check, tuple[str, ...]]] = {
+    name: (_FUNCTIONS[name], codes) for name, codes in CHECK_NAMES.items()
+}
 
 _CHANGED_CODES = (CHANGED, "link-changed", "code-changed", "image-changed", "front-matter-changed")
 _STATUS_ORDER: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -42,7 +42,7 @@ from hupli.files import read_regular
 from hupli.model import ConfigError, ReadError, Severity
 from hupli.settings import DEFAULT_SEVERITIES, Settings
 
-# Codes that `hupli lint` reports besides the alignment checks' own codes (see check.CHECKS).
+# Codes that `hupli lint` reports besides the alignment checks' own codes (see hupli.align.codes).
 LINT_SEVERITIES: dict[str, Severity] = {
     code: DEFAULT_SEVERITIES[code]
     for code in (
@@ -76,11 +76,11 @@ _KEYS = {
 
 def all_codes() -> dict[str, Severity]:
     """Every finding code hupli can report, with its default severity."""
-    from hupli.align.checks import CHECK_CODES, CHECKS
+    from hupli.align.codes import CHECK_CODES, CHECK_NAMES
 
     codes = dict(DEFAULT_SEVERITIES)
     codes.update({code: Severity.WARNING for code in CHECK_CODES if code not in codes})
-    codes.update({name: Severity.WARNING for name in CHECKS if name not in codes})
+    codes.update({name: Severity.WARNING for name in CHECK_NAMES if name not in codes})
     codes.update(LINT_SEVERITIES)
     return codes
 
@@ -252,9 +252,8 @@ def config_from_mapping(data: Mapping[str, Any], source: str = "") -> Config:
     if not 0.0 <= min_score <= 1.0:
         raise fail("min-pair-score", f"expected a number between 0 and 1, got {min_score!r}")
 
-    from hupli.align.checks import CHECK_CODES, CHECKS
+    from hupli.align.codes import CHECK_CODES, CHECK_NAMES
     from hupli.document.detect import available_languages
-    from hupli.document.normalise import RULES
 
     known_languages = available_languages()
     for lang in languages:
@@ -279,7 +278,11 @@ def config_from_mapping(data: Mapping[str, Any], source: str = "") -> Config:
                 off.add(name)
         return off
 
-    disabled_rules = switched_off("rules", RULES, "rule")
+    disabled_rules: set[str] = set()
+    if table("rules"):  # the rules are loaded only to check names a configuration gives
+        from hupli.document.normalise import RULES
+
+        disabled_rules = switched_off("rules", RULES, "rule")
     codes = all_codes()
     disabled_codes = switched_off("checks", codes, "check")
 
@@ -303,7 +306,7 @@ def config_from_mapping(data: Mapping[str, Any], source: str = "") -> Config:
             languages=languages,
             seed=seed,
             disabled_rules=frozenset(disabled_rules),
-            disabled_checks=frozenset(disabled_codes & (CHECKS.keys() | CHECK_CODES)),
+            disabled_checks=frozenset(disabled_codes & (CHECK_NAMES.keys() | CHECK_CODES)),
             link_rewrites=rewrites,
             severities=tuple(severities.items()),
         )

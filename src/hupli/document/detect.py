@@ -411,9 +411,16 @@ def extract_ngrams(text: str, known: Any) -> list[str]:
 
 
 def _profiles_directory() -> str:
-    import langdetect
+    # Found without importing langdetect (tens of milliseconds): reading a configuration
+    # asks which languages there are, and a run served from the cache detects nothing.
+    import importlib.util
 
-    return os.path.join(os.path.dirname(langdetect.__file__), "profiles")
+    spec = importlib.util.find_spec("langdetect")
+    if spec is None or not spec.submodule_search_locations:
+        import langdetect  # not installed as a package: let the import say so
+
+        return os.path.join(os.path.dirname(langdetect.__file__), "profiles")
+    return os.path.join(next(iter(spec.submodule_search_locations)), "profiles")
 
 
 def available_languages() -> tuple[str, ...]:

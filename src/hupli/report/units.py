@@ -11,10 +11,12 @@ and lines of a link, XML text and serialisation, language codes.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:  # the XML writers' own import: a terminal view never loads ElementTree
+    import xml.etree.ElementTree as ET
 
 from hupli.model import CHANGED, MOVED, OK, SEPARATOR, Alignment, Block, ConfigError, Finding, Link
 
@@ -190,6 +192,8 @@ def lines_text(blocks: Sequence[Block], indices: Sequence[int]) -> str:
 
 def serialise(root: ET.Element) -> str:
     """An XML document with its declaration, indented by two spaces."""
+    import xml.etree.ElementTree as ET
+
     ET.indent(root, space="  ")
     body = ET.tostring(root, encoding="unicode")
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{body}\n'
