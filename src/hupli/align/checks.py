@@ -394,7 +394,11 @@ def _finnish_word(word: str) -> bool:
     return (
         any(c in word for c in "äöå")
         or lexicon.is_function_word(word, "fi")
-        or bool(lexicon.finnish_word_keys(word) and len(word) >= 4)
+        # The dictionary finds most words by their first letters too: an English word of
+        # an English string ('token missing or invalid') is no Finnish word.
+        or bool(
+            lexicon.finnish_word_keys(word) and len(word) >= 4 and not lexicon.is_english_word(word)
+        )
     )
 
 

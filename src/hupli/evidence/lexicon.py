@@ -283,6 +283,24 @@ def finnish_word_keys(word: str) -> frozenset[str]:
     return found
 
 
+@functools.lru_cache(maxsize=1)
+def _english_keys() -> frozenset[str]:
+    """Every English key the dictionary translates a Finnish word into (read once, when a
+    code block's strings are first compared)."""
+    keys: set[bytes] = set()
+    for line in _table().data.split(b"\n"):
+        if line and not line.startswith(b"#"):
+            keys.update(line.partition(b"\t")[2].split(b" "))
+    return frozenset(key.decode("utf-8", "surrogatepass") for key in keys if key)
+
+
+def is_english_word(word: str) -> bool:
+    """Whether a lower-case word reads as English: a function word, or one whose key is an
+    English translation the dictionary gives ("missing", "invalid"), even where a Finnish
+    word starts the same way ("missi…", "invalidi")."""
+    return word in ENGLISH_FUNCTION_WORDS or english_word_key(word) in _english_keys()
+
+
 def content_words(text: str, language: str) -> list[str]:
     """The content words of `text`, lower case, in order: runs of letters that are not
     function words of `language` ("fi" or "en"; in Finnish, of at least three letters).
