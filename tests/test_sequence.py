@@ -5,7 +5,9 @@ wall time: the figures are bench/bench_pages.py's)."""
 from __future__ import annotations
 
 import difflib
+import sys
 from collections.abc import Hashable, Sequence
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -13,6 +15,10 @@ from hypothesis import strategies as st
 
 from hupli import sequence
 from hupli.corpus.history.diff import diff_texts
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+
+from bench_pages import ENGLISH, FINNISH, edited
 
 items = st.lists(st.integers(0, 3), max_size=60)
 
@@ -119,25 +125,6 @@ def test_history_of_a_page_of_repeated_paragraphs_is_diffed_in_linear_work(
     assert cells < 100 * n  # was over 12 × n × n
 
 
-FINNISH = [
-    "Kaupunki avasi uuden kirjaston keskustaan vuonna 2020, ja sitä on käyttänyt moni "
-    "asukas. Kirjasto on auki arkisin kello 8–20. Lainaaminen on maksutonta kaikille.",
-    "Uimahallin remontti valmistuu keväällä. Remontin aikana asukkaat voivat uida "
-    "naapurikunnan hallissa. Kaupunki maksaa matkat 15 euroon asti.",
-    "Kaupunginvaltuusto kokoontuu kuun ensimmäisenä maanantaina. Kokoukset ovat julkisia, "
-    "ja niitä voi seurata myös verkossa.",
-]
-ENGLISH = [
-    "The city opened a new library in the centre in 2020, and many residents have used "
-    "it. The library is open on weekdays from 8 to 20. Borrowing is free for everyone.",
-    "The renovation of the swimming hall will be finished in spring. During the "
-    "renovation, residents can swim in the neighbouring municipality's hall. The city pays "
-    "for the trips up to 15 euros.",
-    "The city council meets on the first Monday of the month. The meetings are public, and "
-    "they can also be followed online.",
-]
-
-
 def _page(paragraphs: list[str], title: str, size: int = 75_000) -> str:
     parts = [f"# {title}\n"]
     total, k = len(parts[0]), 0
@@ -168,15 +155,10 @@ def test_the_search_does_not_widen_its_band_for_repeated_paragraphs(
         return real(self, *args)
 
     monkeypatch.setattr(cost.Model, "evidence", counted)
-    # As bench/bench_pages.py makes them: pages of about 75 kB a side (515 and 472
-    # blocks), the original edited in three places, a paragraph added and one removed.
+    # bench/bench_pages.py's paragraphs, one a block, in pages of about 75 kB a side (515
+    # and 472 blocks), and its edits: three paragraphs edited, one added and one removed.
     original, translation = _page(FINNISH, "Kaupungin uutiset"), _page(ENGLISH, "City news")
-    blocks = original.split("\n\n")
-    n = len(blocks)
-    for at in (n // 5, n // 2, 4 * n // 5):
-        blocks[at] = blocks[at].replace("2020", "2021").replace("15 euroon", "20 euroon")
-    blocks.insert(n // 3, "Uusi kappale, jota ei ole vielä käännetty englanniksi.")
-    del blocks[2 * n // 3]
-    alignment = api.align_texts("\n\n".join(blocks), translation)
+    n = len(original.split("\n\n"))
+    alignment = api.align_texts(edited(original), translation)
     assert len(alignment.source.blocks) == n
     assert calls < 500 * n
