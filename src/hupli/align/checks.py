@@ -41,6 +41,7 @@ from hupli.model import (
     UNCERTAIN,
     UNTRANSLATED,
     Anchors,
+    Block,
     ConfigError,
     Document,
     Finding,
@@ -402,25 +403,27 @@ def _finnish_word(word: str) -> bool:
     )
 
 
+def _one_to_one(link: Link, ctx: Context, kind: str) -> tuple[Block, Block] | None:
+    """A link of one block of KIND on each side, as (original's, translation's); else None."""
+    if len(link.source) != 1 or len(link.target) != 1:
+        return None
+    src = ctx.source.blocks[link.source[0]]
+    tgt = ctx.target.blocks[link.target[0]]
+    if src.kind != kind or tgt.kind != kind:
+        return None
+    return src, tgt
+
+
 def check_code(link: Link, ctx: Context) -> Iterable[Finding]:
     """Code blocks that differ in substance: not only in comments, the strings a reader
     sees or folder names translated (`hupli.evidence.code.compare_code`)."""
-    if len(link.source) != 1 or len(link.target) != 1:
+    pair = _one_to_one(link, ctx, CODE)
+    if pair is None:
         return
-    src = ctx.source.blocks[link.source[0]]
-    tgt = ctx.target.blocks[link.target[0]]
-    if src.kind != CODE or tgt.kind != CODE:
-        return
+    src, tgt = pair
     from hupli.evidence.code import compare_code
 
-    if ctx.settings.source_language == "fi":
-        is_original = _finnish_word
-    else:
-
-        def is_original(word: str) -> bool:
-            return lexicon.is_function_word(word, ctx.settings.source_language)
-
-    differences = compare_code(src.text, tgt.text, is_original, src.info, tgt.info)
+    differences = compare_code(src.text, tgt.text, _original_word(ctx.settings), src.info, tgt.info)
     if not differences:
         return
     shown = "; ".join(d.describe() for d in differences[:2])
@@ -437,12 +440,10 @@ def check_code(link: Link, ctx: Context) -> Iterable[Finding]:
 
 def check_images(link: Link, ctx: Context) -> Iterable[Finding]:
     """Linked images whose files differ."""
-    if len(link.source) != 1 or len(link.target) != 1:
+    pair = _one_to_one(link, ctx, IMAGE)
+    if pair is None:
         return
-    src = ctx.source.blocks[link.source[0]]
-    tgt = ctx.target.blocks[link.target[0]]
-    if src.kind != IMAGE or tgt.kind != IMAGE:
-        return
+    src, tgt = pair
     from hupli.evidence.targets import image_name
 
     a = sorted({image_name(s) for s in src.images})
@@ -461,12 +462,10 @@ def check_images(link: Link, ctx: Context) -> Iterable[Finding]:
 
 def check_front_matter(link: Link, ctx: Context) -> Iterable[Finding]:
     """Front matter whose non-text fields (date, slug, weight, image, …) differ."""
-    if len(link.source) != 1 or len(link.target) != 1:
+    pair = _one_to_one(link, ctx, FRONT_MATTER)
+    if pair is None:
         return
-    src = ctx.source.blocks[link.source[0]]
-    tgt = ctx.target.blocks[link.target[0]]
-    if src.kind != FRONT_MATTER or tgt.kind != FRONT_MATTER:
-        return
+    src, tgt = pair
     from hupli.evidence.front_matter import differences
 
     for key, original, translation in differences(src.text, tgt.text):
