@@ -330,15 +330,8 @@ def read_dot_date_range(match: re.Match[str], found: Found) -> bool:
     >>> keys("Näyttely 9.–12.4.2020")
     ['d:2020-04-09', 'd:2020-04-12']
     """
-    year = int(match.group(4)) if match.group(4) else None
-    month = int(match.group(3))
-    keys = [date_key(year, month, int(match.group(1))), date_key(year, month, int(match.group(2)))]
-    if None in keys:
-        return False
-    for k in keys:
-        if k:
-            found.add(f"d:{k}", match)
-    return True
+    days = [match.group(1), match.group(2)]
+    return _add_days(match, found, match.group(4), int(match.group(3)), days)
 
 
 def read_dot_date(match: re.Match[str], found: Found) -> bool:
@@ -398,16 +391,8 @@ def read_finnish_day_month(match: re.Match[str], found: Found) -> bool:
     >>> keys("Avattiin 9. huhtikuuta 2020"), keys("Messut 6.–8. marraskuuta")
     (['d:2020-04-09'], ['d:--11-06', 'd:--11-08'])
     """
-    year = int(match.group(4)) if match.group(4) else None
-    month = _FI_MONTH[match.group(3).lower()]
     days = [match.group(1)] + ([match.group(2)] if match.group(2) else [])
-    keys = [date_key(year, month, int(d)) for d in days]
-    if None in keys:
-        return False
-    for k in keys:
-        if k:
-            found.add(f"d:{k}", match)
-    return True
+    return _add_days(match, found, match.group(4), _FI_MONTH[match.group(3).lower()], days)
 
 
 def read_finnish_month_day(match: re.Match[str], found: Found) -> bool:
