@@ -405,13 +405,14 @@ class _Shelf:
     private-use characters the text does not hold; `restore` puts the parts back in order.
     """
 
-    __slots__ = ("block", "inline", "parts")
+    __slots__ = ("block", "blocks", "inline", "parts")
 
     def __init__(self, text: str) -> None:
         free = (chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)
         # "" when the text holds every private-use character: then nothing is shelved.
         self.block, self.inline = next(free, ""), next(free, "")
         self.parts: list[str] = []
+        self.blocks: list[str] = []  # the verbatim regions alone, as `verbatim_parts` has them
 
     def shelve(self, text: str) -> str:
         """TEXT with its verbatim parts replaced by marks."""
@@ -425,6 +426,7 @@ class _Shelf:
             first = lines[region.start]
             indent = first[: len(first) - len(first.lstrip(" \t"))]
             self.parts.append("\n".join(lines[region.start : region.end]))
+            self.blocks.append(self.parts[-1])
             out.append(indent + self.block)
             position = region.end
         out.extend(self._prose(lines[position:]))
@@ -483,14 +485,15 @@ def normalise(
     >>> normalise("## **Otsikko**\\n\\n\\n\\nTeksti.  ").rules
     ('unbold_heading', 'trailing_whitespace', 'blank_line_runs', 'final_newline')
     """
-    result = _normalise_pass(text, disabled, markup, max_rounds)
+    result, verbatim = _normalise_pass(text, disabled, markup, max_rounds)
     if markup != "markdown" or not result.rules:
         return result
-    verbatim = _verbatim_parts(text)
+    if verbatim is None:
+        verbatim = _verbatim_parts(text)
     if _verbatim_parts(result.text) == verbatim:
         return result
     for name in result.rules:
-        trial = _normalise_pass(text, {*disabled, name}, markup, max_rounds)
+        trial, _ = _normalise_pass(text, {*disabled, name}, markup, max_rounds)
         if _verbatim_parts(trial.text) == verbatim:
             return trial
     return Normalised(text, ())
@@ -503,8 +506,9 @@ def _verbatim_parts(text: str) -> list[str]:
 
 def _normalise_pass(
     text: str, disabled: Collection[str], markup: str, max_rounds: int
-) -> Normalised:
-    """One pass: the page's verbatim parts found, then every rule run to a fixed point."""
+) -> tuple[Normalised, list[str] | None]:
+    """One pass: the page's verbatim parts found, then every rule run to a fixed point.
+    Also the verbatim parts of TEXT (`_verbatim_parts`) when it found them, else None."""
     unknown = set(disabled) - RULES.keys()
     if unknown:
         from hupli.model import ConfigError
@@ -519,9 +523,12 @@ def _normalise_pass(
         if name not in disabled and (markup == "markdown" or name not in MARKDOWN_ONLY)
     ]
     shelf = None
+    verbatim = None
     if markup == "markdown":
         shelf = _Shelf(text)
         text = shelf.shelve(text)
+        if shelf.inline:  # shelved: its regions are the page's verbatim parts
+            verbatim = shelf.blocks
         if not shelf.parts:
             shelf = None
     applied: set[str] = set()
@@ -544,7 +551,7 @@ def _normalise_pass(
                 break
     if shelf is not None:
         text = shelf.restore(text)
-    return Normalised(text, tuple(name for name in RULES if name in applied))
+    return Normalised(text, tuple(name for name in RULES if name in applied)), verbatim
 
 
 # What normalising a file changes besides its text's formatting: its bytes are decoded
